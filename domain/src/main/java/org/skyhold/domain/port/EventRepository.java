@@ -1,0 +1,16 @@
+package org.skyhold.domain.port;
+
+import java.util.List;
+import org.skyhold.domain.model.Event;
+
+/** The decision log. Blocking; failures throw {@link RepositoryException}. */
+public interface EventRepository {
+    /** Appends the event and returns it with its id. */
+    Event append(Event event);
+
+    /**
+     * Events newest first, at most {@code limit}, optionally only of one zone, agent or kind (null means any),
+     * and only those with an id below {@code beforeId} when it is not null (for paging).
+     */
+    List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit);
+}

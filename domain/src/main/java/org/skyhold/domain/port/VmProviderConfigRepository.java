@@ -1,0 +1,31 @@
+package org.skyhold.domain.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.skyhold.domain.model.ProviderHealth;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.VmProviderSettings;
+
+/**
+ * Stores the VM providers of zones; secrets are sealed before they reach the database and opened on the way
+ * back. Blocking; failures throw {@link RepositoryException}.
+ */
+public interface VmProviderConfigRepository {
+    /** Stores a new provider of the zone and returns it with its id and a healthy state. */
+    VmProviderConfig create(long zoneId, VmProviderSettings settings);
+
+    /** The provider, or empty. */
+    Optional<VmProviderConfig> find(long id);
+
+    /** The zone's providers in priority order (lowest number first, then id). */
+    List<VmProviderConfig> listByZone(long zoneId);
+
+    /** Replaces the settings and clears the health (new settings deserve a new try); empty when missing. */
+    Optional<VmProviderConfig> update(long id, VmProviderSettings settings);
+
+    /** Records the executor's view of the provider's failures; no-op when the provider is gone. */
+    void updateHealth(long id, ProviderHealth health);
+
+    /** Deletes the provider; false when it did not exist. */
+    boolean delete(long id);
+}
