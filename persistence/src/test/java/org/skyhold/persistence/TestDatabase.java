@@ -50,7 +50,7 @@ public final class TestDatabase {
     /** Empties every table of the shared database (the Liquibase bookkeeping stays). */
     public static void clean() {
         shared().jdbi().useHandle(h -> h.execute("""
-                TRUNCATE events, sessions, staging_configs, images, agents, zone_leases, vm_provider_configs, zones,
+                TRUNCATE web_sessions, events, sessions, staging_configs, images, agents, zone_leases, vm_provider_configs, zones,
                          dns_provider_configs, api_keys, users, installation RESTART IDENTITY CASCADE"""));
     }
 

@@ -19,6 +19,6 @@ public interface ImageRepository {
     /** Replaces name and reservation; empty when missing. */
     Optional<Image> update(long id, String name, Capacity reservation);
 
-    /** Deletes it; false when missing. {@link InUseException} while sessions or staging configs use it. */
+    /** Deletes it (sessions keep their reservation); false when missing. {@link InUseException} while staged. */
     boolean delete(long id);
 }

@@ -19,6 +19,9 @@ public interface ZoneRepository {
     /** Replaces the zone's settings; empty when the zone does not exist. Throws {@link DuplicateNameException}. */
     Optional<Zone> update(long id, ZoneSettings settings);
 
-    /** Deletes the zone with its provider configs and staging configs; false when it did not exist. */
+    /**
+     * Deletes the zone with its provider configs, staging configs, agent and session history; false when it did
+     * not exist. Callers check first that no agent is live (a live VM must not lose its row).
+     */
     boolean delete(long id);
 }

@@ -1,0 +1,87 @@
+package org.skyhold.persistence.repo;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.skyhold.domain.model.Event;
+import org.skyhold.domain.port.EventRepository;
+
+/**
+ * The decision log in the {@code events} table. Newest first is {@code at DESC, id DESC}, the order of the
+ * table's indexes; paging by {@code id < beforeId} matches it because events are appended as they happen, so
+ * ids grow with {@code at}.
+ */
+public final class JdbiEventRepository implements EventRepository {
+    private final Jdbi jdbi;
+
+    public JdbiEventRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Event append(Event e) {
+        return SqlFailures.doing("append a " + e.kind() + " event").call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO events (at, zone_id, agent_id, kind, actor, reason, data)
+                VALUES (COALESCE(:at, now()), :zoneId, :agentId, :kind, :actor, :reason, CAST(:data AS jsonb))""")
+                .bind("at", e.at())
+                .bind("zoneId", e.zoneId())
+                .bind("agentId", e.agentId())
+                .bind("kind", e.kind())
+                .bind("actor", e.actor() == null ? "system" : e.actor())
+                .bind("reason", e.reason())
+                .bind("data", e.dataJson() == null ? "{}" : e.dataJson())
+                .executeAndReturnGeneratedKeys().map(JdbiEventRepository::map).one()));
+    }
+
+    @Override
+    public List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit) {
+        List<String> where = new ArrayList<>();
+        if (zoneId != null) {
+            where.add("zone_id = :zoneId");
+        }
+        if (agentId != null) {
+            where.add("agent_id = :agentId");
+        }
+        if (kind != null) {
+            where.add("kind = :kind");
+        }
+        if (beforeId != null) {
+            where.add("id < :beforeId");
+        }
+        String sql = "SELECT * FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY at DESC, id DESC LIMIT :limit";
+        return SqlFailures.doing("list events").call(() -> jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql).bind("limit", Math.max(0, limit));
+            // only the filters in use are named in the statement, and binding an unused name is an error
+            if (zoneId != null) {
+                q.bind("zoneId", zoneId);
+            }
+            if (agentId != null) {
+                q.bind("agentId", agentId);
+            }
+            if (kind != null) {
+                q.bind("kind", kind);
+            }
+            if (beforeId != null) {
+                q.bind("beforeId", beforeId);
+            }
+            return q.map(JdbiEventRepository::map).list();
+        }));
+    }
+
+    private static Event map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Event(
+                rs.getLong("id"),
+                Columns.instant(rs, "at"),
+                Columns.nullableLong(rs, "zone_id"),
+                rs.getString("agent_id"),
+                rs.getString("kind"),
+                rs.getString("actor"),
+                rs.getString("reason"),
+                rs.getString("data"));
+    }
+}

@@ -1,0 +1,95 @@
+package org.skyhold.persistence.repo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.port.RepositoryException;
+import org.skyhold.domain.port.SecretCipher;
+
+/**
+ * The stored form of a provider's kind-specific settings: {@code fields} as a JSON object of strings for the
+ * {@code settings} jsonb column, {@code secrets} as one JSON object sealed under the column's context for the
+ * {@code secrets} bytea column (NULL when there are none).
+ *
+ * <p>Failures to encode or decode secrets are reported without the underlying exception: JSON parser messages
+ * may quote the input, and here the input is plain text.
+ */
+final class ProviderColumns {
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final SecretCipher cipher;
+    private final ObjectMapper json;
+    private final String secretsContext;
+
+    /** @param secretsContext the {@code table.column} the sealed secrets are stored in */
+    ProviderColumns(SecretCipher cipher, ObjectMapper json, String secretsContext) {
+        this.cipher = cipher;
+        this.json = json;
+        this.secretsContext = secretsContext;
+    }
+
+    String fieldsJson(Map<String, String> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new RepositoryException("could not encode provider fields as JSON", e);
+        }
+    }
+
+    Map<String, String> fields(String stored) {
+        try {
+            return json.readValue(stored, STRINGS);
+        } catch (IOException e) {
+            throw new RepositoryException("the stored provider fields are not a JSON object of strings", e);
+        }
+    }
+
+    /** The sealed form of {@code secrets}, or null when there are none. */
+    byte[] seal(Map<String, Secret> secrets) {
+        if (secrets.isEmpty()) {
+            return null;
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        secrets.forEach((name, secret) -> plain.put(name, secret.reveal()));
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(plain);
+        } catch (JsonProcessingException e) {
+            throw new RepositoryException("could not encode provider secrets");
+        }
+        try {
+            return cipher.seal(bytes, secretsContext);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The secrets of a stored (possibly NULL) sealed value. */
+    Map<String, Secret> open(byte[] sealed) {
+        if (sealed == null) {
+            return Map.of();
+        }
+        byte[] bytes;
+        try {
+            bytes = cipher.open(sealed, secretsContext);
+        } catch (IllegalStateException e) {
+            throw new RepositoryException("could not open " + secretsContext + ": " + e.getMessage(), e);
+        }
+        try {
+            Map<String, String> plain = json.readValue(bytes, STRINGS);
+            Map<String, Secret> secrets = new LinkedHashMap<>();
+            plain.forEach((name, value) -> secrets.put(name, Secret.of(value)));
+            return secrets;
+        } catch (IOException e) {
+            throw new RepositoryException(secretsContext + " does not hold a JSON object of strings");
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+}

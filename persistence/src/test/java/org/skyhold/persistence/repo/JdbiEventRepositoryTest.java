@@ -1,0 +1,109 @@
+package org.skyhold.persistence.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.skyhold.persistence.repo.Fixtures.CIPHER;
+import static org.skyhold.persistence.repo.Fixtures.T0;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.skyhold.domain.model.Event;
+import org.skyhold.persistence.TestDatabase;
+
+class JdbiEventRepositoryTest {
+    private final JdbiEventRepository events = new JdbiEventRepository(Fixtures.jdbi());
+    private long zoneA;
+    private long zoneB;
+
+    @BeforeEach
+    void cleanDatabase() {
+        TestDatabase.clean();
+        zoneA = Fixtures.zone("a");
+        zoneB = Fixtures.zone("b");
+    }
+
+    @Test
+    void anEventRoundTripsEveryFieldAndGetsAnId() {
+        Event event = new Event(0, T0, zoneA, "agent-1", "scale_up", "ann", "2 cores short", "{\"short\": 2}");
+
+        Event stored = events.append(event);
+
+        assertThat(stored.id()).isPositive();
+        assertThat(stored).isEqualTo(new Event(stored.id(), T0, zoneA, "agent-1", "scale_up", "ann",
+                "2 cores short", "{\"short\": 2}"));
+        assertThat(events.list(null, null, null, null, 10)).containsExactly(stored);
+    }
+
+    @Test
+    void anEventWithoutZoneAgentActorOrDataReadsBackNullsAndDefaults() {
+        Event stored = events.append(new Event(0, T0, null, null, "startup", null, "started", null));
+
+        assertThat(stored.zoneId()).isNull();
+        assertThat(stored.agentId()).isNull();
+        assertThat(stored.actor()).isEqualTo("system");
+        assertThat(stored.dataJson()).isEqualTo("{}");
+    }
+
+    @Test
+    void eventsAreListedNewestFirstUpToTheLimit() {
+        Event first = events.append(Event.of(T0, zoneA, null, "a", "system", "first"));
+        Event second = events.append(Event.of(T0.plusSeconds(1), zoneA, null, "a", "system", "second"));
+        Event third = events.append(Event.of(T0.plusSeconds(2), zoneA, null, "a", "system", "third"));
+
+        assertThat(events.list(null, null, null, null, 10)).containsExactly(third, second, first);
+        assertThat(events.list(null, null, null, null, 2)).containsExactly(third, second);
+        assertThat(events.list(null, null, null, null, 0)).isEmpty();
+    }
+
+    @Test
+    void eventsAreFilteredByZoneAgentAndKindTogether() {
+        Event aUp = events.append(Event.of(T0, zoneA, "agent-1", "scale_up", "system", "x"));
+        Event aDown = events.append(Event.of(T0.plusSeconds(1), zoneA, "agent-2", "scale_down", "system", "x"));
+        Event bUp = events.append(Event.of(T0.plusSeconds(2), zoneB, "agent-1", "scale_up", "system", "x"));
+        Event global = events.append(Event.of(T0.plusSeconds(3), null, null, "settings", "ann", "x"));
+
+        assertThat(events.list(zoneA, null, null, null, 10)).containsExactly(aDown, aUp);
+        assertThat(events.list(null, "agent-1", null, null, 10)).containsExactly(bUp, aUp);
+        assertThat(events.list(null, null, "scale_up", null, 10)).containsExactly(bUp, aUp);
+        assertThat(events.list(zoneA, "agent-1", "scale_up", null, 10)).containsExactly(aUp);
+        assertThat(events.list(zoneB, null, "scale_down", null, 10)).isEmpty();
+        assertThat(events.list(null, null, "settings", null, 10)).containsExactly(global);
+    }
+
+    @Test
+    void pagingByTheLastIdSeenWalksEveryEventOnce() {
+        for (int i = 0; i < 7; i++) {
+            events.append(Event.of(T0.plusSeconds(i), i % 2 == 0 ? zoneA : zoneB, null, "tick", "system", "n" + i));
+        }
+
+        List<String> seen = new ArrayList<>();
+        Long before = null;
+        while (true) {
+            List<Event> page = events.list(null, null, null, before, 3);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(e -> seen.add(e.reason()));
+            before = page.get(page.size() - 1).id();
+        }
+
+        assertThat(seen).containsExactly("n6", "n5", "n4", "n3", "n2", "n1", "n0");
+        Long lastOfZoneA = events.list(zoneA, null, null, null, 1).get(0).id();
+        assertThat(events.list(zoneA, null, null, lastOfZoneA, 10)).extracting(Event::reason)
+                .containsExactly("n4", "n2", "n0");
+    }
+
+    @Test
+    void deletingAZoneKeepsItsEventsWithoutTheZone() {
+        Event event = events.append(Event.of(T0, zoneA, null, "scale_up", "system", "x"));
+
+        new JdbiZoneRepository(Fixtures.jdbi(), CIPHER).delete(zoneA);
+
+        assertThat(events.list(null, null, null, null, 10)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.id()).isEqualTo(event.id());
+                    assertThat(e.zoneId()).isNull();
+                });
+    }
+}

@@ -1,0 +1,187 @@
+package org.skyhold.persistence.repo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.skyhold.persistence.repo.Fixtures.CIPHER;
+import static org.skyhold.persistence.repo.Fixtures.T0;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.ProviderErrorClass;
+import org.skyhold.domain.model.ProviderHealth;
+import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.model.VmProviderSettings;
+import org.skyhold.domain.port.DuplicateNameException;
+import org.skyhold.domain.port.RepositoryException;
+import org.skyhold.persistence.TestDatabase;
+import org.skyhold.persistence.crypto.AesGcmSecretCipher;
+
+class JdbiVmProviderConfigRepositoryTest {
+    private final JdbiVmProviderConfigRepository providers =
+            new JdbiVmProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON);
+    private long zoneId;
+
+    @BeforeEach
+    void cleanDatabase() {
+        TestDatabase.clean();
+        zoneId = Fixtures.zone("zone");
+    }
+
+    @Test
+    void aProviderRoundTripsEveryFieldAndStartsHealthy() {
+        VmProviderSettings settings = everyFieldSet("aws-main", 3);
+
+        VmProviderConfig created = providers.create(zoneId, settings);
+
+        assertThat(created.id()).isPositive();
+        assertThat(created.zoneId()).isEqualTo(zoneId);
+        assertThat(created.settings()).isEqualTo(settings);
+        assertThat(created.health()).isEqualTo(ProviderHealth.HEALTHY);
+        assertThat(created.createdAt()).isNotNull();
+        assertThat(created.updatedAt()).isNotNull();
+        assertThat(providers.find(created.id())).contains(created);
+    }
+
+    @Test
+    void aProviderWithoutOptionalsReadsBackNullsAndEmptyMaps() {
+        VmProviderSettings bare = new VmProviderSettings("bare", VmProviderKind.SIMULATED, false, 0, 0, null, null,
+                false, Map.of(), Map.of());
+
+        VmProviderConfig read = providers.find(providers.create(zoneId, bare).id()).orElseThrow();
+
+        assertThat(read.settings().endpointOverride()).isNull();
+        assertThat(read.settings().startupScript()).as("the column needs a script; none is the empty one")
+                .isEmpty();
+        assertThat(read.settings().fields()).isEmpty();
+        assertThat(read.settings().secrets()).isEmpty();
+        assertThat(Fixtures.rawBytes("vm_provider_configs", "secrets", read.id())).isNull();
+        assertThat(Fixtures.rawText("vm_provider_configs", "settings", read.id())).isEqualTo("{}");
+    }
+
+    @Test
+    void theZonesProvidersAreListedByPriorityThenId() {
+        long second = providers.create(zoneId, everyFieldSet("b", 5)).id();
+        long first = providers.create(zoneId, everyFieldSet("a", 1)).id();
+        long third = providers.create(zoneId, everyFieldSet("c", 5)).id();
+        providers.create(Fixtures.zone("elsewhere"), everyFieldSet("x", 0));
+
+        assertThat(providers.listByZone(zoneId)).extracting(VmProviderConfig::id)
+                .containsExactly(first, second, third);
+    }
+
+    @Test
+    void anUpdateReplacesTheSettingsAndClearsTheHealth() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        providers.updateHealth(created.id(), new ProviderHealth(T0, 3, ProviderErrorClass.QUOTA, "quota exceeded"));
+        VmProviderSettings changed = new VmProviderSettings("renamed", VmProviderKind.GCP, false, 9, 2,
+                "echo changed", null, false, Map.of("project", "p-1"), Map.of("credentials_json", Secret.of("{}x")));
+
+        VmProviderConfig updated = providers.update(created.id(), changed).orElseThrow();
+
+        assertThat(updated.settings()).isEqualTo(changed);
+        assertThat(updated.health()).isEqualTo(ProviderHealth.HEALTHY);
+        assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+        assertThat(updated.updatedAt()).isAfterOrEqualTo(created.updatedAt());
+        assertThat(providers.find(created.id())).contains(updated);
+    }
+
+    @Test
+    void theHealthRoundTripsEveryFieldAndLeavesTheSettingsAlone() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        ProviderHealth sick = new ProviderHealth(T0, 4, ProviderErrorClass.BAD_CONFIG, "no such image");
+
+        providers.updateHealth(created.id(), sick);
+
+        VmProviderConfig read = providers.find(created.id()).orElseThrow();
+        assertThat(read.health()).isEqualTo(sick);
+        assertThat(read.settings()).isEqualTo(created.settings());
+
+        providers.updateHealth(created.id(), ProviderHealth.HEALTHY);
+        assertThat(providers.find(created.id()).orElseThrow().health()).isEqualTo(ProviderHealth.HEALTHY);
+    }
+
+    @Test
+    void aMissingProviderIsEmptyToFindAndUpdateAndFalseToDelete() {
+        assertThat(providers.find(999)).isEmpty();
+        assertThat(providers.update(999, everyFieldSet("p", 1))).isEmpty();
+        providers.updateHealth(999, new ProviderHealth(T0, 1, ProviderErrorClass.OTHER, "x"));
+        assertThat(providers.delete(999)).isFalse();
+    }
+
+    @Test
+    void aNameTakenInTheZoneIsRefusedWithTheFieldNamedButOtherZonesMayUseIt() {
+        providers.create(zoneId, everyFieldSet("taken", 1));
+        long other = providers.create(zoneId, everyFieldSet("other", 1)).id();
+
+        assertThatThrownBy(() -> providers.create(zoneId, everyFieldSet("taken", 2)))
+                .isInstanceOfSatisfying(DuplicateNameException.class, e -> {
+                    assertThat(e.field()).isEqualTo("name");
+                    assertThat(e.getMessage()).contains("\"taken\"");
+                });
+        assertThatThrownBy(() -> providers.update(other, everyFieldSet("taken", 2)))
+                .isInstanceOf(DuplicateNameException.class);
+        assertThat(providers.create(Fixtures.zone("elsewhere"), everyFieldSet("taken", 1)).id()).isPositive();
+    }
+
+    @Test
+    void secretsAreSealedInTheRowAndNeverInTheSettingsJson() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+
+        byte[] raw = Fixtures.rawBytes("vm_provider_configs", "secrets", created.id());
+        String settingsJson = Fixtures.rawText("vm_provider_configs", "settings", created.id());
+
+        assertThat(Fixtures.contains(raw, "AKIA-SECRET-ACCESS")).isFalse();
+        assertThat(Fixtures.contains(raw, "wJalr-super-secret")).isFalse();
+        assertThat(settingsJson).doesNotContain("AKIA-SECRET-ACCESS").doesNotContain("wJalr-super-secret")
+                .contains("eu-west-1");
+        String opened = new String(CIPHER.open(raw, "vm_provider_configs.secrets"), UTF_8);
+        assertThat(opened).contains("\"access_key_id\":\"AKIA-SECRET-ACCESS\"");
+        assertThatThrownBy(() -> CIPHER.open(raw, "dns_provider_configs.secrets"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(providers.find(created.id()).orElseThrow().settings().secrets())
+                .containsEntry("secret_access_key", Secret.of("wJalr-super-secret"));
+    }
+
+    @Test
+    void secretsSealedUnderAnotherMasterKeyAreARepositoryErrorThatShowsNoSecret() {
+        long id = providers.create(zoneId, everyFieldSet("p", 1)).id();
+        var otherKey = new JdbiVmProviderConfigRepository(Fixtures.jdbi(),
+                new AesGcmSecretCipher(Fixtures.filled(32, (byte) 8)), Fixtures.JSON);
+
+        assertThatThrownBy(() -> otherKey.find(id))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("vm_provider_configs.secrets")
+                .hasMessageContaining("master key")
+                .hasMessageNotContaining("super-secret");
+    }
+
+    @Test
+    void deletingAProviderKeepsItsAgentsWithoutIt() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        Agent base = Fixtures.agent("vm-1", zoneId, AgentState.RUNNING, T0);
+        var agents = new JdbiAgentRepository(Fixtures.jdbi());
+        agents.insert(new Agent(base.id(), zoneId, created.id(), true, "vm-1", AgentState.RUNNING, "i-1", null,
+                null, null, null, base.capacity(), T0, T0, null, null, null, null));
+
+        assertThat(providers.delete(created.id())).isTrue();
+
+        assertThat(providers.find(created.id())).isEmpty();
+        Agent orphan = agents.find("vm-1").orElseThrow();
+        assertThat(orphan.providerConfigId()).isNull();
+        assertThat(orphan.autoscaled()).isTrue();
+    }
+
+    private static VmProviderSettings everyFieldSet(String name, int priority) {
+        return new VmProviderSettings(name, VmProviderKind.AWS, true, priority, 12, "#!/bin/sh\necho hi",
+                "https://ec2.example.com", true,
+                Map.of("region", "eu-west-1", "tags", "{\"team\":\"desk\"}"),
+                Map.of("access_key_id", Secret.of("AKIA-SECRET-ACCESS"),
+                        "secret_access_key", Secret.of("wJalr-super-secret")));
+    }
+}
