@@ -58,7 +58,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Path dir = folder.toAbsolutePath().normalize();
             Files.createDirectories(dir);
-            PostgresProcess process = new PostgresProcess(PostgresBinaries.unpacked(), runsAsRoot() ? NOBODY : -1);
+            boolean root = runsAsRoot();
+            if (root) {
+                requireReachableByOthers(dir);
+            }
+            PostgresProcess process = new PostgresProcess(PostgresBinaries.unpacked(), root ? NOBODY : -1);
             Path cluster = dir.resolve("cluster");
             Path passwordFile = dir.resolve("password");
             process.handOver(dir);
@@ -118,6 +122,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         } catch (IOException | UnsupportedOperationException e) {
             return false;
+        }
+    }
+
+    /** The server runs as nobody, which must be able to walk down to its folder. */
+    private static void requireReachableByOthers(Path dir) throws IOException {
+        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IllegalStateException("PostgreSQL may not run as root, so it runs as nobody, which cannot "
+                        + "enter " + p + " (mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p))
+                        + "); choose a folder outside it, or run Skyhold as a normal user");
+            }
         }
     }
 

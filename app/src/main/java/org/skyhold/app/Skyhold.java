@@ -1,0 +1,173 @@
+package org.skyhold.app;
+
+import io.javalin.Javalin;
+import java.net.BindException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.skyhold.app.config.Config;
+import org.skyhold.app.config.ConfigException;
+import org.skyhold.app.config.MasterKey;
+import org.skyhold.app.web.WebApp;
+import org.skyhold.domain.port.SecretCipher;
+import org.skyhold.persistence.crypto.AesGcmSecretCipher;
+import org.skyhold.persistence.db.Database;
+import org.skyhold.persistence.db.EmbeddedPostgres;
+import org.skyhold.persistence.db.SchemaMigrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Skyhold: the database (embedded or external), the schema, the repositories, the web server. This
+ * is the only place where the parts are wired together. {@link #close()} stops them in reverse order.
+ */
+public final class Skyhold implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Skyhold.class);
+
+    private final EmbeddedPostgres embedded;
+    private final Database database;
+    private final Repositories repositories;
+    private final WebApp.Built web;
+    private final URI publicUrl;
+    private final String installationId;
+    private boolean closed;
+
+    private Skyhold(EmbeddedPostgres embedded, Database database, Repositories repositories, WebApp.Built web,
+                    URI publicUrl, String installationId) {
+        this.embedded = embedded;
+        this.database = database;
+        this.repositories = repositories;
+        this.web = web;
+        this.publicUrl = publicUrl;
+        this.installationId = installationId;
+    }
+
+    /**
+     * Starts everything and logs {@code Skyhold ready on URL in N ms}, counting from {@code startedAtMillis}.
+     *
+     * @throws ConfigException naming the variable when a setting cannot be used
+     * @throws IllegalStateException with a one-line reason for any other failure (a failed migration, say)
+     */
+    public static Skyhold start(Config config, long startedAtMillis) {
+        EmbeddedPostgres embedded = null;
+        Database database = null;
+        try {
+            if (config.embeddedDatabase()) {
+                embedded = startEmbedded(config);
+                database = Database.connect(embedded.jdbcUrl(), embedded.user(), embedded.password(), 20);
+            } else {
+                database = connectExternal(config);
+            }
+            SchemaMigrator.migrate(database.dataSource());
+            SecretCipher cipher = new AesGcmSecretCipher(MasterKey.load(config.masterKey(), config.dataDir()));
+            Repositories repositories = Repositories.create(database.jdbi(), cipher);
+            String installationId = repositories.installation().idOrCreate(newInstallationId());
+
+            Database db = database;
+            AtomicReference<String> publicUrl = new AtomicReference<>();
+            WebApp.Built web = Wiring.web(config, repositories, db::isHealthy, publicUrl::get);
+            startWeb(web.app(), config);
+            publicUrl.set(config.publicUrl(web.app().port()).toString());
+            Skyhold skyhold = new Skyhold(embedded, database, repositories, web, URI.create(publicUrl.get()),
+                    installationId);
+            LOG.info("Skyhold ready on http://{}:{} in {} ms", config.bind(), web.app().port(),
+                    System.currentTimeMillis() - startedAtMillis);
+            return skyhold;
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Config config) {
+        try {
+            return EmbeddedPostgres.start(config.dataDir().resolve("pg"), true);
+        } catch (RuntimeException e) {
+            throw new ConfigException("SKYHOLD_DATA_DIR", "the embedded PostgreSQL in " + config.dataDir().resolve("pg")
+                    + " did not start: " + e.getMessage());
+        }
+    }
+
+    private static Database connectExternal(Config config) {
+        try {
+            return Database.connect(config.databaseUrl(), config.databaseUser(),
+                    config.databasePassword() == null ? null : config.databasePassword().reveal(), 20);
+        } catch (IllegalStateException e) {
+            throw new ConfigException("SKYHOLD_DATABASE_URL", "cannot connect to " + config.databaseUrl() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static void startWeb(Javalin web, Config config) {
+        try {
+            web.start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof BindException)) {
+                t = t.getCause();
+            }
+            if (t != null) {
+                throw new ConfigException("SKYHOLD_PORT", "cannot listen on " + config.bind() + ":" + config.port()
+                        + " (" + t.getMessage() + ")");
+            }
+            throw e;
+        }
+    }
+
+    private static String newInstallationId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    public int port() {
+        return web.app().port();
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    public String installationId() {
+        return installationId;
+    }
+
+    /** Every route the app serves, with its access rule (for tests and the OpenAPI document). */
+    public java.util.List<org.skyhold.app.web.RouteInfo> routes() {
+        return web.routes().table();
+    }
+
+    /** Javalin's own view of what is registered, to check that nothing bypassed the route table. */
+    public Javalin javalin() {
+        return web.app();
+    }
+
+    public Repositories repositories() {
+        return repositories;
+    }
+
+    /** Stops the web server, then the pool, then the embedded PostgreSQL. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Skyhold stopping");
+        web.app().stop();
+        database.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        LOG.info("Skyhold stopped");
+    }
+}

@@ -1,0 +1,64 @@
+package org.skyhold.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.skyhold.app.api.ApiKeyApiController;
+import org.skyhold.app.api.DnsProviderApiController;
+import org.skyhold.app.api.OpenApiController;
+import org.skyhold.app.api.VmProviderApiController;
+import org.skyhold.app.api.ZoneApiController;
+import org.skyhold.app.auth.ApiKeyService;
+import org.skyhold.app.auth.AuthService;
+import org.skyhold.app.auth.LoginThrottle;
+import org.skyhold.app.auth.PasswordHasher;
+import org.skyhold.app.config.Config;
+import org.skyhold.app.pages.DashboardPages;
+import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.settings.DnsProviderService;
+import org.skyhold.app.settings.FieldParser;
+import org.skyhold.app.settings.SettingsEvents;
+import org.skyhold.app.settings.SettingsMerge;
+import org.skyhold.app.settings.VmProviderService;
+import org.skyhold.app.settings.ZoneService;
+import org.skyhold.app.web.HealthController;
+import org.skyhold.app.web.Json;
+import org.skyhold.app.web.Routes;
+import org.skyhold.app.web.SecurityFilter;
+import org.skyhold.app.web.UnwiredConnectionTester;
+import org.skyhold.app.web.WebApp;
+
+/** Builds the services and controllers over the repositories: the web half of the wiring. */
+final class Wiring {
+    private Wiring() {
+    }
+
+    static WebApp.Built web(Config config, Repositories repos, BooleanSupplier databaseHealthy,
+                            Supplier<String> publicUrl) {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = Json.mapper();
+        SettingsMerge merge = new SettingsMerge(new FieldParser(json));
+        SettingsEvents events = new SettingsEvents(repos.events(), clock, json);
+        ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), merge, events);
+        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), zones, merge, events, publicUrl);
+        DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events);
+
+        AuthService auth = new AuthService(repos.users(), repos.webSessions(), new PasswordHasher(),
+                new LoginThrottle(), clock);
+        auth.ensureAdmin(config.adminPassword());
+        ApiKeyService apiKeys = new ApiKeyService(repos.apiKeys(), events, clock);
+        boolean https = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
+
+        Routes routes = new Routes();
+        new HealthController(databaseHealthy).register(routes);
+        new LoginPages(auth, https).register(routes);
+        new DashboardPages(zones).register(routes);
+        new ZoneApiController(zones, json, clock).register(routes);
+        new VmProviderApiController(vmProviders, new UnwiredConnectionTester(), json).register(routes);
+        new DnsProviderApiController(dnsProviders, json).register(routes);
+        new ApiKeyApiController(apiKeys, json).register(routes);
+        new OpenApiController(routes::table, json).register(routes);
+        return WebApp.create(new SecurityFilter(auth, apiKeys), json, routes);
+    }
+}

@@ -1,0 +1,72 @@
+package org.skyhold.app.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.skyhold.app.web.Access;
+import org.skyhold.app.web.RouteInfo;
+import org.skyhold.app.web.Routes;
+
+/**
+ * {@code GET /api/openapi.json}: an OpenAPI 3.1 document made from the route table itself, so it lists every JSON
+ * route the app serves and cannot drift from it.
+ */
+public final class OpenApiController {
+    private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
+    private final Supplier<List<RouteInfo>> routes;
+    private final ObjectMapper json;
+
+    public OpenApiController(Supplier<List<RouteInfo>> routes, ObjectMapper json) {
+        this.routes = routes;
+        this.json = json;
+    }
+
+    public void register(Routes r) {
+        r.get("/api/openapi.json", this::document, Access.SIGNED_IN, "This OpenAPI document");
+    }
+
+    private void document(Context ctx) {
+        ctx.json(document());
+    }
+
+    ObjectNode document() {
+        ObjectNode doc = json.createObjectNode().put("openapi", "3.1.0");
+        doc.putObject("info").put("title", "Skyhold API").put("version", "1");
+        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
+        schemes.putObject("apiKey").put("type", "http").put("scheme", "bearer");
+        schemes.putObject("basic").put("type", "http").put("scheme", "basic");
+        ObjectNode paths = doc.putObject("paths");
+        for (RouteInfo route : routes.get()) {
+            if (!route.json()) {
+                continue;
+            }
+            ObjectNode op = paths.with(route.path()).putObject(route.method().name().toLowerCase(Locale.ROOT));
+            op.put("summary", route.summary());
+            ArrayNode params = op.putArray("parameters");
+            Matcher m = PARAM.matcher(route.path());
+            while (m.find()) {
+                params.addObject().put("name", m.group(1)).put("in", "path").put("required", true)
+                        .putObject("schema").put("type", "string");
+            }
+            ArrayNode security = op.putArray("security");
+            if (route.access() == Access.SIGNED_IN) {
+                security.addObject().putArray("apiKey");
+                security.addObject().putArray("basic");
+            }
+            if (route.access() == Access.AGENT_TOKEN) {
+                security.addObject().putArray("apiKey");
+            }
+            ObjectNode responses = op.putObject("responses");
+            responses.putObject("200").put("description", "OK");
+            responses.putObject("400").put("description", "Refused input: {\"errors\":[{\"field\",\"message\"}]}");
+            responses.putObject("401").put("description", "Not authenticated");
+        }
+        return doc;
+    }
+}

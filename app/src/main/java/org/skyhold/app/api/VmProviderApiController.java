@@ -1,0 +1,81 @@
+package org.skyhold.app.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.skyhold.app.settings.VmProviderFields;
+import org.skyhold.app.settings.VmProviderService;
+import org.skyhold.app.web.Access;
+import org.skyhold.app.web.Routes;
+import org.skyhold.app.web.SecurityFilter;
+import org.skyhold.domain.model.ProviderHealth;
+import org.skyhold.domain.model.VmProviderConfig;
+
+/** {@code /api/v1/zones/{id}/vm-providers}: a zone's VM providers, with their health. */
+public final class VmProviderApiController {
+    private static final String BASE = "/api/v1/zones/{id}/vm-providers";
+    private final VmProviderService providers;
+    private final ConnectionTester tester;
+    private final ObjectMapper json;
+
+    public VmProviderApiController(VmProviderService providers, ConnectionTester tester, ObjectMapper json) {
+        this.providers = providers;
+        this.tester = tester;
+        this.json = json;
+    }
+
+    public void register(Routes r) {
+        r.get(BASE, this::list, Access.SIGNED_IN, "List a zone's VM providers")
+                .post(BASE, this::create, Access.SIGNED_IN, "Add a VM provider to a zone")
+                .get(BASE + "/{provider_id}", this::get, Access.SIGNED_IN, "Read a VM provider")
+                .put(BASE + "/{provider_id}", this::update, Access.SIGNED_IN,
+                        "Change a VM provider (fields left out keep their values; empty secrets keep theirs)")
+                .delete(BASE + "/{provider_id}", this::delete, Access.SIGNED_IN, "Delete a VM provider")
+                .post(BASE + "/{provider_id}/test", this::test, Access.SIGNED_IN, "Test a VM provider's connection");
+    }
+
+    private void list(Context ctx) {
+        ctx.json(providers.list(PathIds.id(ctx, "id")).stream().map(this::body).toList());
+    }
+
+    private void create(Context ctx) {
+        VmProviderConfig created = providers.create(PathIds.id(ctx, "id"), JsonInput.fields(ctx, json),
+                SecurityFilter.requireActor(ctx).name());
+        ctx.status(HttpStatus.CREATED).json(body(created));
+    }
+
+    private void get(Context ctx) {
+        ctx.json(body(providers.get(PathIds.id(ctx, "id"), PathIds.id(ctx, "provider_id"))));
+    }
+
+    private void update(Context ctx) {
+        ctx.json(body(providers.update(PathIds.id(ctx, "id"), PathIds.id(ctx, "provider_id"),
+                JsonInput.fields(ctx, json), SecurityFilter.requireActor(ctx).name())));
+    }
+
+    private void delete(Context ctx) {
+        providers.delete(PathIds.id(ctx, "id"), PathIds.id(ctx, "provider_id"), SecurityFilter.requireActor(ctx).name());
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void test(Context ctx) {
+        VmProviderConfig config = providers.get(PathIds.id(ctx, "id"), PathIds.id(ctx, "provider_id"));
+        ConnectionTester.Result result = tester.test(config);
+        ctx.json(json.createObjectNode().put("ok", result.ok()).put("message", result.message()));
+    }
+
+    ObjectNode body(VmProviderConfig p) {
+        ObjectNode out = json.createObjectNode().put("id", p.id()).put("zone_id", p.zoneId())
+                .put("kind", p.kind().wireName());
+        SettingsJson.write(out, VmProviderFields.all(p.kind()), VmProviderFields.values(p.settings()),
+                p.settings().secrets(), json);
+        ProviderHealth h = p.health();
+        out.putObject("health")
+                .put("backoff_until", h.backoffUntil() == null ? null : h.backoffUntil().toString())
+                .put("last_error_class", h.lastErrorClass() == null ? null : h.lastErrorClass().wireName())
+                .put("last_error", h.lastError());
+        out.put("created_at", p.createdAt().toString()).put("updated_at", p.updatedAt().toString());
+        return out;
+    }
+}

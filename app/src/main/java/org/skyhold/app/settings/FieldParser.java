@@ -1,0 +1,207 @@
+package org.skyhold.app.settings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Checks one raw value (as typed in a form, or taken from JSON) against its {@link FieldSpec} and returns the
+ * canonical text to store: trimmed text, plain numbers, compact JSON. Every refusal is an
+ * {@link IllegalArgumentException} whose message completes "FIELD ..." for the operator.
+ */
+public final class FieldParser {
+    private static final int MAX_TEXT = 65_536;
+    private final ObjectMapper json;
+
+    public FieldParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @param raw a non-empty value */
+    public String parse(FieldSpec spec, String raw) {
+        if (raw.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("is longer than " + MAX_TEXT + " characters");
+        }
+        return switch (spec.type()) {
+            case TEXT -> matching(spec, raw.trim());
+            case MULTILINE -> raw.replace("\r\n", "\n");
+            case INTEGER -> integer(spec, raw.trim());
+            case DECIMAL -> decimal(spec, raw.trim());
+            case BOOLEAN -> bool(raw.trim());
+            case CHOICE -> choice(spec, raw.trim());
+            case STRING_LIST -> stringList(spec, raw);
+            case STRING_MAP -> stringMap(raw);
+            case KEY_VALUE_LIST -> keyValueList(raw);
+            case JSON_OBJECT -> JsonFieldChecks.object(spec.name(), object(raw, "must be a JSON object"));
+            case JSON_OBJECT_LIST -> JsonFieldChecks.objectList(spec.name(), array(raw,
+                    "must be a JSON list of objects"));
+            case PEM_PRIVATE_KEY -> {
+                Pems.privateKey(raw);
+                yield raw.trim() + "\n";
+            }
+            case PEM_CERTIFICATE -> {
+                Pems.certificates(raw);
+                yield raw.trim() + "\n";
+            }
+            case SSH_PUBLIC_KEY -> {
+                SshPublicKeys.check(raw);
+                yield raw.trim();
+            }
+            case SERVICE_ACCOUNT_JSON -> serviceAccount(raw);
+            case URL -> url(raw.trim());
+        };
+    }
+
+    private static String matching(FieldSpec spec, String value) {
+        if (spec.pattern() != null && !spec.pattern().matcher(value).matches()) {
+            throw new IllegalArgumentException("must be " + spec.patternHint());
+        }
+        if (value.contains("\n")) {
+            throw new IllegalArgumentException("must be one line");
+        }
+        return value;
+    }
+
+    private static String integer(FieldSpec spec, String value) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number" + range(spec));
+        }
+        if (n < spec.min() || n > spec.max()) {
+            throw new IllegalArgumentException("must be a whole number" + range(spec));
+        }
+        return Long.toString(n);
+    }
+
+    private static String decimal(FieldSpec spec, String value) {
+        BigDecimal d;
+        try {
+            d = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number" + range(spec));
+        }
+        if (d.compareTo(BigDecimal.valueOf(spec.min())) < 0 || d.compareTo(BigDecimal.valueOf(spec.max())) > 0) {
+            throw new IllegalArgumentException("must be a number" + range(spec));
+        }
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    private static String range(FieldSpec spec) {
+        return spec.max() == Long.MAX_VALUE ? " of at least " + spec.min()
+                : " from " + spec.min() + " to " + spec.max();
+    }
+
+    private static String bool(String value) {
+        return switch (value) {
+            case "true", "on", "1" -> "true";
+            case "false", "off", "0" -> "false";
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static String choice(FieldSpec spec, String value) {
+        if (!spec.choices().contains(value)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", spec.choices()));
+        }
+        return value;
+    }
+
+    private String stringList(FieldSpec spec, String raw) {
+        JsonNode node = array(raw, "must be a JSON list of strings");
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new IllegalArgumentException("must be a JSON list of strings");
+            }
+            if (spec.pattern() != null && !spec.pattern().matcher(item.asText()).matches()) {
+                throw new IllegalArgumentException("must list " + spec.patternHint() + "; \"" + item.asText()
+                        + "\" is not one");
+            }
+        }
+        return node.toString();
+    }
+
+    private String stringMap(String raw) {
+        JsonNode node = object(raw, "must be a JSON object of strings");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || e.getKey().isBlank()) {
+                throw new IllegalArgumentException("must be a JSON object of strings; \"" + e.getKey()
+                        + "\" is not a string");
+            }
+        }
+        return node.toString();
+    }
+
+    private String keyValueList(String raw) {
+        JsonNode node = array(raw, "must be a JSON list of {\"key\": ..., \"value\": ...} objects");
+        for (JsonNode item : node) {
+            if (!item.isObject() || item.size() != 2 || !item.path("key").isTextual()
+                    || !item.path("value").isTextual()) {
+                throw new IllegalArgumentException("must be a JSON list of {\"key\": ..., \"value\": ...} objects");
+            }
+        }
+        return node.toString();
+    }
+
+    private String serviceAccount(String raw) {
+        JsonNode node = object(raw, "must be a service-account JSON key file");
+        if (!"service_account".equals(node.path("type").asText()) || !node.path("client_email").isTextual()
+                || !node.path("private_key").isTextual()) {
+            throw new IllegalArgumentException(
+                    "must be a service-account JSON key file (type service_account, client_email, private_key)");
+        }
+        try {
+            Pems.privateKey(node.path("private_key").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("has a private_key that " + e.getMessage());
+        }
+        return node.toString();
+    }
+
+    private static String url(String value) {
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("must be an http:// or https:// URL");
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL");
+        }
+    }
+
+    JsonNode object(String raw, String message) {
+        JsonNode node = read(raw, message);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(message);
+        }
+        return node;
+    }
+
+    private JsonNode array(String raw, String message) {
+        JsonNode node = read(raw, message);
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(message);
+        }
+        return node;
+    }
+
+    private JsonNode read(String raw, String message) {
+        try {
+            JsonNode node = json.readTree(raw);
+            if (node == null) {
+                throw new IllegalArgumentException(message);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(message + " (" + e.getOriginalMessage() + ")");
+        }
+    }
+}

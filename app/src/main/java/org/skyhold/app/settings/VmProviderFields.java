@@ -1,0 +1,84 @@
+package org.skyhold.app.settings;
+
+import static org.skyhold.app.settings.FieldType.BOOLEAN;
+import static org.skyhold.app.settings.FieldType.INTEGER;
+import static org.skyhold.app.settings.FieldType.MULTILINE;
+import static org.skyhold.app.settings.FieldType.TEXT;
+import static org.skyhold.app.settings.FieldType.URL;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.model.VmProviderSettings;
+
+/** The fields every VM provider has, plus conversion between the model and field values. */
+public final class VmProviderFields {
+    private VmProviderFields() {
+    }
+
+    public static final List<FieldSpec> COMMON = List.of(
+            FieldSpec.of("name", TEXT, "Name").required().pattern("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$",
+                    "a name of letters, digits, space . _ - (up to 100)").help("Unique within the zone.").build(),
+            FieldSpec.of("enabled", BOOLEAN, "Enabled").help("A disabled provider creates nothing; its agents stay.")
+                    .build(),
+            FieldSpec.of("priority", INTEGER, "Priority").range(0, 1000)
+                    .help("Lower numbers are used first; the next takes over on error or at its cap.").build(),
+            FieldSpec.of("max_instances", INTEGER, "Max instances").range(0, 100_000)
+                    .help("Never more live agents than this from this provider.").build(),
+            FieldSpec.of("startup_script", MULTILINE, "Startup script")
+                    .help("Run by each new VM; {variables} such as {checkin_url} are filled in, {{ and }} are "
+                            + "literal braces.").build(),
+            FieldSpec.of("endpoint_override", URL, "Endpoint override")
+                    .help("Base URL of the cloud API, for private endpoints and sovereign clouds; empty: the "
+                            + "public endpoint.").build(),
+            FieldSpec.of("require_checkin", BOOLEAN, "Require check-in")
+                    .help("When off, an agent counts as running as soon as its cloud says so.").build());
+
+    /** The common fields and the kind's own, in page order. */
+    public static List<FieldSpec> all(VmProviderKind kind) {
+        List<FieldSpec> all = new ArrayList<>(COMMON);
+        all.addAll(ProviderKinds.fields(kind));
+        return all;
+    }
+
+    /** A new provider's values before the operator's input: enabled, priority 0, no cap, check-in required. */
+    public static Map<String, String> defaults(VmProviderKind kind) {
+        Map<String, String> m = new HashMap<>(Map.of("enabled", "true", "priority", "0", "max_instances", "0",
+                "require_checkin", "true", "startup_script", ""));
+        if (kind == VmProviderKind.SIMULATED) {
+            m.putAll(Map.of("sim_cores", "4", "sim_gpus", "0", "sim_memory_mb", "8192", "sim_boot_seconds", "5",
+                    "sim_failure_rate", "0"));
+        }
+        return m;
+    }
+
+    public static Map<String, String> values(VmProviderSettings s) {
+        Map<String, String> m = new HashMap<>(s.fields());
+        m.put("name", s.name());
+        m.put("enabled", Boolean.toString(s.enabled()));
+        m.put("priority", Integer.toString(s.priority()));
+        m.put("max_instances", Integer.toString(s.maxInstances()));
+        m.put("startup_script", s.startupScript());
+        if (s.endpointOverride() != null) {
+            m.put("endpoint_override", s.endpointOverride());
+        }
+        m.put("require_checkin", Boolean.toString(s.requireCheckin()));
+        return m;
+    }
+
+    public static VmProviderSettings settings(VmProviderKind kind, Map<String, String> v, Map<String, Secret> secrets) {
+        Map<String, String> fields = new HashMap<>();
+        for (FieldSpec f : ProviderKinds.fields(kind)) {
+            if (!f.secret() && v.containsKey(f.name())) {
+                fields.put(f.name(), v.get(f.name()));
+            }
+        }
+        return new VmProviderSettings(v.get("name"), kind, Boolean.parseBoolean(v.getOrDefault("enabled", "true")),
+                Integer.parseInt(v.getOrDefault("priority", "0")), Integer.parseInt(v.getOrDefault("max_instances", "0")),
+                v.getOrDefault("startup_script", ""), v.get("endpoint_override"),
+                Boolean.parseBoolean(v.getOrDefault("require_checkin", "true")), fields, secrets);
+    }
+}

@@ -1,0 +1,97 @@
+package org.skyhold.app.settings;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.model.ZoneSettings;
+import org.skyhold.domain.port.DnsProviderConfigRepository;
+import org.skyhold.domain.port.DuplicateNameException;
+import org.skyhold.domain.port.ZoneRepository;
+
+/**
+ * Creates, changes and deletes zones from an operator's input (a form or JSON, as field name to raw text).
+ * A refused input changes nothing and raises {@link ValidationException} naming every field at fault.
+ */
+public final class ZoneService {
+    private final ZoneRepository zones;
+    private final DnsProviderConfigRepository dnsProviders;
+    private final SettingsMerge merge;
+    private final SettingsEvents events;
+
+    public ZoneService(ZoneRepository zones, DnsProviderConfigRepository dnsProviders, SettingsMerge merge,
+                       SettingsEvents events) {
+        this.zones = zones;
+        this.dnsProviders = dnsProviders;
+        this.merge = merge;
+        this.events = events;
+    }
+
+    public List<Zone> list() {
+        return zones.list();
+    }
+
+    public Zone get(long id) {
+        return zones.find(id).orElseThrow(() -> new NotFoundException("no zone " + id));
+    }
+
+    public Zone create(Map<String, String> input, String actor) {
+        ZoneSettings settings = merged(ZoneSettings.defaults(null), input, new ArrayList<>());
+        Zone zone = saved(() -> zones.create(settings));
+        events.record(zone.id(), actor, "zone.created", "created zone", zone.name(), List.of());
+        return zone;
+    }
+
+    public Zone update(long id, Map<String, String> input, String actor) {
+        Zone current = get(id);
+        List<String> changed = new ArrayList<>();
+        ZoneSettings settings = merged(current.settings(), input, changed);
+        Zone zone = saved(() -> zones.update(id, settings)
+                .orElseThrow(() -> new NotFoundException("no zone " + id)));
+        if (!changed.isEmpty()) {
+            events.record(id, actor, "zone.updated", "changed zone", zone.name(), changed);
+        }
+        return zone;
+    }
+
+    public void delete(long id, String actor) {
+        Zone zone = get(id);
+        zones.delete(id);
+        events.record(null, actor, "zone.deleted", "deleted zone", zone.name() + " (id " + id + ")", List.of());
+    }
+
+    private ZoneSettings merged(ZoneSettings base, Map<String, String> input, List<String> changed) {
+        List<FieldError> errors = new ArrayList<>();
+        rejectUnknown(input, errors);
+        SettingsMerge.Result r = merge.apply(ZoneFields.ALL, ZoneFields.values(base), ZoneFields.secrets(base),
+                input, errors);
+        SettingsMerge.requireValues(ZoneFields.ALL, r, errors);
+        changed.addAll(r.changed());
+        ZoneSettings candidate = errors.isEmpty()
+                ? ZoneFields.settings(r.values(), r.secrets(), ZoneSettings.defaults(null)) : null;
+        if (candidate != null) {
+            ZoneRules.check(candidate, dnsProviders, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return candidate;
+    }
+
+    private static void rejectUnknown(Map<String, String> input, List<FieldError> errors) {
+        Set<String> known = new HashSet<>();
+        ZoneFields.ALL.forEach(f -> known.add(f.name()));
+        input.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                .forEach(k -> errors.add(new FieldError(k, "is not a zone setting")));
+    }
+
+    static <T> T saved(java.util.function.Supplier<T> save) {
+        try {
+            return save.get();
+        } catch (DuplicateNameException e) {
+            throw ValidationException.of(e.field(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.skyhold.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad configuration stops start-up with one line naming the variable, not a stack trace. */
+class StartupRefusalTest {
+    private static String refusal(Map<String, String> env) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Skyhold started = Main.start(env, System.currentTimeMillis(), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        if (started != null) {
+            started.close();
+        }
+        assertThat(started).as("start-up should have been refused").isNull();
+        String text = buf.toString(StandardCharsets.UTF_8).strip();
+        assertThat(text).doesNotContain("\n").doesNotContain("Exception");
+        return text;
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefusedNamingTheVariable() {
+        assertThat(refusal(Map.of("SKYHOLD_PORT", "eighty")))
+                .isEqualTo("Skyhold cannot start: SKYHOLD_PORT: must be a whole number between 0 and 65535, got \"eighty\"");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingTheVariable() {
+        assertThat(refusal(Map.of("SKYHOLD_PORT", "70000"))).contains("SKYHOLD_PORT", "70000");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsRefusedNamingTheVariable() {
+        Map<String, String> env = new HashMap<>(TestApp.env(TestApp.newDataDir()));
+        env.put("SKYHOLD_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/skyhold");
+        assertThat(refusal(env)).startsWith("Skyhold cannot start: SKYHOLD_DATABASE_URL: cannot connect to");
+    }
+
+    @Test
+    void aMalformedMasterKeyIsRefusedNamingTheVariable() {
+        Map<String, String> env = new HashMap<>(TestApp.env(TestApp.newDataDir()));
+        env.put("SKYHOLD_MASTER_KEY", "too-short");
+        assertThat(refusal(env)).contains("SKYHOLD_MASTER_KEY");
+    }
+
+    @Test
+    void aPublicUrlThatIsNotHttpIsRefusedNamingTheVariable() {
+        assertThat(refusal(Map.of("SKYHOLD_PUBLIC_URL", "ftp://example.org"))).contains("SKYHOLD_PUBLIC_URL");
+    }
+
+    @Test
+    void aPortInUseIsRefusedNamingTheVariable() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Map<String, String> env = new HashMap<>(TestApp.env(TestApp.newDataDir()));
+            env.put("SKYHOLD_PORT", Integer.toString(taken.getLocalPort()));
+            assertThat(refusal(env)).contains("SKYHOLD_PORT", "cannot listen");
+        }
+    }
+}
