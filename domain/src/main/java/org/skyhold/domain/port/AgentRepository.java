@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
 
 /** Stores agents. Blocking; failures throw {@link RepositoryException}. */
 public interface AgentRepository {
@@ -22,4 +23,38 @@ public interface AgentRepository {
 
     /** Overwrites the stored agent with this one (matched by id); false when it does not exist. */
     boolean update(Agent agent);
+
+    /**
+     * Overwrites the stored agent only while it is in one of {@code from} (a compare-and-set on the state, so a
+     * check-in and the executor cannot undo each other's transitions); false when it was not.
+     */
+    boolean updateIf(Agent agent, Set<AgentState> from);
+
+    /**
+     * Inserts an autoscaled agent row only while its provider has fewer than {@code maxInstances} live agents,
+     * counting and inserting under a lock of the provider's row, so concurrent managers never exceed the cap.
+     *
+     * @param checkinTokenHash the hash of the agent's one-time check-in token
+     * @return false when the provider is at its cap (nothing inserted)
+     */
+    boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash);
+
+    /**
+     * Consumes a one-time check-in token: the pending or starting agent holding it becomes running with the
+     * reported capacity and the new heartbeat token hash, and the check-in token stops working.
+     *
+     * @return the agent after check-in, or empty when no agent holds that token (used, unknown, or too late)
+     */
+    Optional<Agent> checkIn(String checkinTokenHash, Capacity reported, String heartbeatTokenHash,
+                            String hostname, String ip, java.time.Instant now);
+
+    /**
+     * Records a heartbeat of the agent holding the token; a missing agent becomes running again.
+     *
+     * @return the agent, or empty for an unknown token or an agent that is no longer live
+     */
+    Optional<Agent> heartbeat(String heartbeatTokenHash, java.time.Instant now);
+
+    /** What the open sessions of each of the zone's live agents hold. */
+    List<org.skyhold.domain.model.AgentLoad> loads(long zoneId);
 }

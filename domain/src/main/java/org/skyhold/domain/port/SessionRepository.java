@@ -7,8 +7,26 @@ import org.skyhold.domain.model.Session;
 
 /** Stores sessions. Blocking; failures throw {@link RepositoryException}. */
 public interface SessionRepository {
-    /** Stores a new session row exactly as given (the caller chose its id). */
-    Session insert(Session session);
+    /**
+     * Places the session on its agent: in one transaction, adds its reservation to the agent's load only if the
+     * agent is running and the load stays within {@code limit} in every dimension, then stores the session.
+     *
+     * @param limit the agent's effective capacity (the zone's overrides applied)
+     * @return false when the agent has no such room any more (nothing stored)
+     */
+    boolean place(Session session, org.skyhold.domain.model.Capacity limit);
+
+    /**
+     * Hands the oldest ready staged session of the image to a user: it becomes active, with the user's name and
+     * {@code at} as claim time. Concurrent claims never get the same session.
+     */
+    Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at);
+
+    /** Staged sessions of the zone that have not expired at {@code at}, counted per image id. */
+    java.util.Map<Long, Integer> readyStaged(long zoneId, Instant at);
+
+    /** Staged sessions of the zone whose expiry is at or before {@code at}. */
+    List<Session> expiredStaged(long zoneId, Instant at);
 
     /** The session, or empty. */
     Optional<Session> find(String id);
@@ -19,6 +37,9 @@ public interface SessionRepository {
     /** Sessions of the agent that have not ended, oldest first. */
     List<Session> listOpenByAgent(String agentId);
 
-    /** Ends the session at {@code at}; false when it does not exist or had already ended. */
+    /**
+     * Ends the session at {@code at} and gives its reservation back to its agent, in one transaction; false
+     * when it does not exist or had already ended.
+     */
     boolean end(String id, Instant at);
 }

@@ -71,6 +71,69 @@ public final class JdbiAgentRepository implements AgentRepository {
                 "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id"), agent).execute() > 0));
     }
 
+    @Override
+    public boolean updateIf(Agent agent, Set<AgentState> from) {
+        return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
+                "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id AND state = ANY(:from)"), agent)
+                .bindArray("from", String.class, wireNames(from)).execute() > 0));
+    }
+
+    @Override
+    public boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash) {
+        return writing("store agent " + agent.id(), agent).call(() -> jdbi.inTransaction(h -> {
+            // the provider's row is the lock every manager takes before counting, so the count stays true
+            h.createQuery("SELECT id FROM vm_provider_configs WHERE id = :p FOR UPDATE")
+                    .bind("p", agent.providerConfigId()).mapTo(Long.class).findOne();
+            int live = h.createQuery("SELECT count(*) FROM agents WHERE provider_config_id = :p AND state = ANY(:live)")
+                    .bind("p", agent.providerConfigId())
+                    .bindArray("live", String.class, wireNames(AgentState.LIVE)).mapTo(Integer.class).one();
+            if (live >= maxInstances) {
+                return false;
+            }
+            bind(h.createUpdate("INSERT INTO agents (id, checkin_token_hash, " + COLUMNS + ") VALUES (:id, :token, "
+                    + VALUES + ")"), agent).bind("token", checkinTokenHash).execute();
+            return true;
+        }));
+    }
+
+    @Override
+    public Optional<Agent> checkIn(String checkinTokenHash, Capacity reported, String heartbeatTokenHash,
+                                   String hostname, String ip, java.time.Instant now) {
+        return SqlFailures.doing("check an agent in").call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE agents SET state = 'running', state_changed_at = :now, checked_in_at = :now,
+                                  last_heartbeat_at = :now, idle_since = COALESCE(idle_since, :now),
+                                  cores = :cores, gpus = :gpus, memory_mb = :memoryMb,
+                                  checkin_token_hash = NULL, heartbeat_token_hash = :heartbeat,
+                                  private_ip = COALESCE(private_ip, :ip), last_error = NULL
+                 WHERE checkin_token_hash = :token AND state IN ('pending', 'starting')""")
+                .bind("token", checkinTokenHash).bind("heartbeat", heartbeatTokenHash).bind("now", now)
+                .bind("cores", reported.cores()).bind("gpus", reported.gpus()).bind("memoryMb", reported.memoryMb())
+                .bind("ip", ip).executeAndReturnGeneratedKeys().map(JdbiAgentRepository::map).findOne()));
+    }
+
+    @Override
+    public Optional<Agent> heartbeat(String heartbeatTokenHash, java.time.Instant now) {
+        return SqlFailures.doing("record a heartbeat").call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE agents SET last_heartbeat_at = :now,
+                                  state = CASE WHEN state = 'missing' THEN 'running' ELSE state END,
+                                  state_changed_at = CASE WHEN state = 'missing' THEN :now ELSE state_changed_at END
+                 WHERE heartbeat_token_hash = :token AND state IN ('running', 'draining', 'missing')""")
+                .bind("token", heartbeatTokenHash).bind("now", now)
+                .executeAndReturnGeneratedKeys().map(JdbiAgentRepository::map).findOne()));
+    }
+
+    @Override
+    public List<org.skyhold.domain.model.AgentLoad> loads(long zoneId) {
+        return SqlFailures.doing("read the load of zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery("""
+                SELECT id, reserved_cores, reserved_gpus, reserved_memory_mb, session_count, idle_since FROM agents
+                 WHERE zone_id = :zoneId AND state = ANY(:live)""")
+                .bind("zoneId", zoneId).bindArray("live", String.class, wireNames(AgentState.LIVE))
+                .map((rs, ctx) -> new org.skyhold.domain.model.AgentLoad(rs.getString("id"),
+                        new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
+                                rs.getLong("reserved_memory_mb")),
+                        rs.getInt("session_count"), Columns.instant(rs, "idle_since"))).list()));
+    }
+
     /** An empty set means every state, so one statement serves both cases. */
     private static List<String> wireNames(Set<AgentState> states) {
         Set<AgentState> wanted = states.isEmpty() ? EnumSet.allOf(AgentState.class) : states;

@@ -22,29 +22,76 @@ public final class JdbiSessionRepository implements SessionRepository {
     }
 
     @Override
-    public Session insert(Session s) {
-        return SqlFailures.doing("store session " + s.id())
+    public boolean place(Session s, Capacity limit) {
+        return SqlFailures.doing("place session " + s.id())
                 .duplicate("sessions_pkey", "id", "a session with id \"" + s.id() + "\" already exists")
-                .call(() -> jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO sessions (id, zone_id, image_id, agent_id, kind, state, user_name, cores, gpus,
-                                              memory_mb, created_at, claimed_at, expires_at, ended_at)
-                        VALUES (:id, :zoneId, :imageId, :agentId, :kind, :state, :userName, :cores, :gpus,
-                                :memoryMb, COALESCE(:createdAt, now()), :claimedAt, :expiresAt, :endedAt)""")
-                        .bind("id", s.id())
-                        .bind("zoneId", s.zoneId())
-                        .bind("imageId", s.imageId())
-                        .bind("agentId", s.agentId())
-                        .bind("kind", Columns.wire(s.kind()))
-                        .bind("state", Columns.wire(s.state()))
-                        .bind("userName", s.userName())
-                        .bind("cores", s.reservation().cores())
-                        .bind("gpus", s.reservation().gpus())
-                        .bind("memoryMb", s.reservation().memoryMb())
-                        .bind("createdAt", s.createdAt())
-                        .bind("claimedAt", s.claimedAt())
-                        .bind("expiresAt", s.expiresAt())
-                        .bind("endedAt", s.endedAt())
-                        .executeAndReturnGeneratedKeys().map(JdbiSessionRepository::map).one()));
+                .call(() -> jdbi.inTransaction(h -> {
+                    int reserved = h.createUpdate("""
+                            UPDATE agents SET reserved_cores = reserved_cores + :cores,
+                                              reserved_gpus = reserved_gpus + :gpus,
+                                              reserved_memory_mb = reserved_memory_mb + :memoryMb,
+                                              session_count = session_count + 1, idle_since = NULL
+                             WHERE id = :agentId AND state = 'running'
+                               AND reserved_cores + :cores <= :maxCores AND reserved_gpus + :gpus <= :maxGpus
+                               AND reserved_memory_mb + :memoryMb <= :maxMemoryMb""")
+                            .bind("agentId", s.agentId())
+                            .bind("cores", s.reservation().cores()).bind("gpus", s.reservation().gpus())
+                            .bind("memoryMb", s.reservation().memoryMb())
+                            .bind("maxCores", limit.cores()).bind("maxGpus", limit.gpus())
+                            .bind("maxMemoryMb", limit.memoryMb()).execute();
+                    if (reserved == 0) {
+                        return false;
+                    }
+                    h.createUpdate("""
+                            INSERT INTO sessions (id, zone_id, image_id, agent_id, kind, state, user_name, cores, gpus,
+                                                  memory_mb, created_at, claimed_at, expires_at, ended_at)
+                            VALUES (:id, :zoneId, :imageId, :agentId, :kind, :state, :userName, :cores, :gpus,
+                                    :memoryMb, COALESCE(:createdAt, now()), :claimedAt, :expiresAt, :endedAt)""")
+                            .bind("id", s.id()).bind("zoneId", s.zoneId()).bind("imageId", s.imageId())
+                            .bind("agentId", s.agentId()).bind("kind", Columns.wire(s.kind()))
+                            .bind("state", Columns.wire(s.state())).bind("userName", s.userName())
+                            .bind("cores", s.reservation().cores()).bind("gpus", s.reservation().gpus())
+                            .bind("memoryMb", s.reservation().memoryMb()).bind("createdAt", s.createdAt())
+                            .bind("claimedAt", s.claimedAt()).bind("expiresAt", s.expiresAt())
+                            .bind("endedAt", s.endedAt()).execute();
+                    return true;
+                }));
+    }
+
+    @Override
+    public Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at) {
+        return SqlFailures.doing("claim a staged session in zone " + zoneId).call(() -> jdbi.withHandle(h -> h
+                .createUpdate("""
+                        UPDATE sessions SET state = 'active', user_name = :userName, claimed_at = :at
+                         WHERE id = (SELECT id FROM sessions
+                                      WHERE zone_id = :zoneId AND image_id = :imageId AND state = 'staged'
+                                        AND (expires_at IS NULL OR expires_at > :at)
+                                      ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)""")
+                .bind("zoneId", zoneId).bind("imageId", imageId).bind("userName", userName).bind("at", at)
+                .executeAndReturnGeneratedKeys().map(JdbiSessionRepository::map).findOne()));
+    }
+
+    @Override
+    public java.util.Map<Long, Integer> readyStaged(long zoneId, Instant at) {
+        return SqlFailures.doing("count the staged sessions of zone " + zoneId).call(() -> jdbi.withHandle(h -> {
+            java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+            h.createQuery("""
+                    SELECT image_id, count(*) AS n FROM sessions
+                     WHERE zone_id = :zoneId AND state = 'staged' AND image_id IS NOT NULL
+                       AND (expires_at IS NULL OR expires_at > :at)
+                     GROUP BY image_id""").bind("zoneId", zoneId).bind("at", at)
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getLong("image_id"), rs.getInt("n")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
+        }));
+    }
+
+    @Override
+    public List<Session> expiredStaged(long zoneId, Instant at) {
+        return SqlFailures.doing("list the expired staged sessions of zone " + zoneId).call(() -> jdbi.withHandle(h -> h
+                .createQuery("SELECT * FROM sessions WHERE zone_id = :zoneId AND state = 'staged'"
+                        + " AND expires_at <= :at ORDER BY created_at, id")
+                .bind("zoneId", zoneId).bind("at", at).map(JdbiSessionRepository::map).list()));
     }
 
     @Override
@@ -72,9 +119,22 @@ public final class JdbiSessionRepository implements SessionRepository {
 
     @Override
     public boolean end(String id, Instant at) {
-        return SqlFailures.doing("end session " + id).call(() -> jdbi.withHandle(h -> h.createUpdate(
-                "UPDATE sessions SET state = 'ended', ended_at = :at WHERE id = :id AND state <> 'ended'")
-                .bind("id", id).bind("at", at).execute() > 0));
+        return SqlFailures.doing("end session " + id).call(() -> jdbi.inTransaction(h -> {
+            Optional<Session> ended = h.createUpdate(
+                    "UPDATE sessions SET state = 'ended', ended_at = :at WHERE id = :id AND state <> 'ended'")
+                    .bind("id", id).bind("at", at).executeAndReturnGeneratedKeys()
+                    .map(JdbiSessionRepository::map).findOne();
+            ended.ifPresent(s -> h.createUpdate("""
+                    UPDATE agents SET reserved_cores = reserved_cores - :cores, reserved_gpus = reserved_gpus - :gpus,
+                                      reserved_memory_mb = reserved_memory_mb - :memoryMb,
+                                      session_count = session_count - 1,
+                                      idle_since = CASE WHEN session_count = 1 THEN :at ELSE idle_since END
+                     WHERE id = :agentId""")
+                    .bind("agentId", s.agentId()).bind("cores", s.reservation().cores())
+                    .bind("gpus", s.reservation().gpus()).bind("memoryMb", s.reservation().memoryMb())
+                    .bind("at", at).execute());
+            return ended.isPresent();
+        }));
     }
 
     private static Session map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -97,8 +97,9 @@ class JdbiImageRepositoryTest {
         long zoneId = Fixtures.zone("zone");
         new JdbiAgentRepository(Fixtures.jdbi()).insert(Fixtures.agent("agent-1", zoneId, AgentState.RUNNING, T0));
         JdbiSessionRepository sessions = new JdbiSessionRepository(Fixtures.jdbi());
-        sessions.insert(new Session("s-1", zoneId, id, "agent-1",
-                SessionKind.USER, SessionState.ACTIVE, "ann", new Capacity(2, 0, 1024), T0, null, null, null));
+        assertThat(sessions.place(new Session("s-1", zoneId, id, "agent-1",
+                SessionKind.USER, SessionState.ACTIVE, "ann", new Capacity(2, 0, 1024), T0, null, null, null),
+                new Capacity(8, 0, 16384))).isTrue();
 
         assertThat(images.delete(id)).isTrue();
         assertThat(sessions.find("s-1")).hasValueSatisfying(s -> {

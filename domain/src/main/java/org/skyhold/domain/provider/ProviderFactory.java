@@ -1,0 +1,20 @@
+package org.skyhold.domain.provider;
+
+import org.skyhold.domain.model.DnsProviderConfig;
+import org.skyhold.domain.model.VmProviderConfig;
+
+/**
+ * Turns stored configs into working providers: the one registry of provider kinds, wired in the app. Returns the
+ * same client for the same config until its settings change (compare {@code updatedAt}).
+ */
+public interface ProviderFactory {
+    /**
+     * The provider for this config.
+     *
+     * @throws ProviderException ({@code BAD_CONFIG}) when the kind is not available in this build
+     */
+    VmProvider vm(VmProviderConfig config);
+
+    /** The DNS provider for this config; same contract as {@link #vm}. */
+    DnsProvider dns(DnsProviderConfig config);
+}

@@ -1,0 +1,39 @@
+package org.skyhold.domain.provider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cloud account's VMs, as configured by one VM provider config. Every method blocks on the cloud and
+ * throws {@link ProviderException} with a classified error when the cloud fails; none retries on its own
+ * (the executor backs off by error class). Implementations are thread-safe.
+ */
+public interface VmProvider {
+    /**
+     * Creates one VM. Idempotent where the cloud supports it: a second call with the same
+     * {@link VmSpec#idempotencyKey()} returns the instance of the first instead of creating another.
+     *
+     * @return the instance as the cloud answered (usually {@link VmState#CREATING}, IPs possibly unknown)
+     */
+    VmInstance create(VmSpec spec);
+
+    /** Deletes the VM. Idempotent: a VM that is already gone (or never existed) is success. */
+    void delete(String instanceId);
+
+    /** The VM, or empty when the cloud says it does not exist (terminated long ago, or never). */
+    Optional<VmInstance> describe(String instanceId);
+
+    /**
+     * Every VM (in any state but gone) that carries this installation's tag, across all pages of the cloud's
+     * listing; for recovery after a crash and for the sweeper.
+     */
+    List<VmInstance> listTagged(String installationId);
+
+    /**
+     * Checks the credentials and the configured resources (image, network, ...) without creating anything.
+     *
+     * @return a sentence for the operator on success
+     * @throws ProviderException naming what is wrong
+     */
+    String testConnection();
+}
