@@ -4,10 +4,12 @@ import io.javalin.Javalin;
 import java.net.BindException;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.config.ConfigException;
 import org.skyhold.app.config.MasterKey;
+import org.skyhold.app.engine.Engine;
 import org.skyhold.app.web.WebApp;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.persistence.crypto.AesGcmSecretCipher;
@@ -30,16 +32,18 @@ public final class Skyhold implements AutoCloseable {
     private final WebApp.Built web;
     private final URI publicUrl;
     private final String installationId;
+    private final Engine engine;
     private boolean closed;
 
     private Skyhold(EmbeddedPostgres embedded, Database database, Repositories repositories, WebApp.Built web,
-                    URI publicUrl, String installationId) {
+                    URI publicUrl, String installationId, Engine engine) {
         this.embedded = embedded;
         this.database = database;
         this.repositories = repositories;
         this.web = web;
         this.publicUrl = publicUrl;
         this.installationId = installationId;
+        this.engine = engine;
     }
 
     /**
@@ -49,8 +53,14 @@ public final class Skyhold implements AutoCloseable {
      * @throws IllegalStateException with a one-line reason for any other failure (a failed migration, say)
      */
     public static Skyhold start(Config config, long startedAtMillis) {
+        return start(config, startedAtMillis, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config, long)}, with the engine's time from {@code clock} (tests step it by hand). */
+    public static Skyhold start(Config config, long startedAtMillis, Clock clock) {
         EmbeddedPostgres embedded = null;
         Database database = null;
+        Engine engine = null;
         try {
             if (config.embeddedDatabase()) {
                 embedded = startEmbedded(config);
@@ -65,15 +75,20 @@ public final class Skyhold implements AutoCloseable {
 
             Database db = database;
             AtomicReference<String> publicUrl = new AtomicReference<>();
-            WebApp.Built web = Wiring.web(config, repositories, db::isHealthy, publicUrl::get);
+            engine = new Engine(repositories, installationId, publicUrl::get, config.managerId(), clock);
+            WebApp.Built web = Wiring.web(config, repositories, db::isHealthy, publicUrl::get, engine, clock);
             startWeb(web.app(), config);
             publicUrl.set(config.publicUrl(web.app().port()).toString());
+            engine.start();
             Skyhold skyhold = new Skyhold(embedded, database, repositories, web, URI.create(publicUrl.get()),
-                    installationId);
+                    installationId, engine);
             LOG.info("Skyhold ready on http://{}:{} in {} ms", config.bind(), web.app().port(),
                     System.currentTimeMillis() - startedAtMillis);
             return skyhold;
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (database != null) {
                 database.close();
             }
@@ -151,11 +166,15 @@ public final class Skyhold implements AutoCloseable {
         return web.app();
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     public Repositories repositories() {
         return repositories;
     }
 
-    /** Stops the web server, then the pool, then the embedded PostgreSQL. Idempotent. */
+    /** Stops the web server, the engine (releasing its leases), the pool, the embedded PostgreSQL. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -164,6 +183,7 @@ public final class Skyhold implements AutoCloseable {
         closed = true;
         LOG.info("Skyhold stopping");
         web.app().stop();
+        engine.close();
         database.close();
         if (embedded != null) {
             embedded.close();

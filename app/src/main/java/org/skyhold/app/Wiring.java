@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.skyhold.app.api.AgentApiController;
+import org.skyhold.app.api.AgentProtocolController;
 import org.skyhold.app.api.ApiKeyApiController;
+import org.skyhold.app.api.EngineApiController;
+import org.skyhold.app.api.ImageApiController;
+import org.skyhold.app.api.SessionApiController;
 import org.skyhold.app.api.DnsProviderApiController;
 import org.skyhold.app.api.OpenApiController;
 import org.skyhold.app.api.VmProviderApiController;
@@ -14,10 +19,13 @@ import org.skyhold.app.auth.AuthService;
 import org.skyhold.app.auth.LoginThrottle;
 import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
+import org.skyhold.app.engine.Engine;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.LoginPages;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldParser;
+import org.skyhold.app.settings.ImageService;
+import org.skyhold.app.settings.StagingConfigService;
 import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.app.settings.SettingsMerge;
 import org.skyhold.app.settings.VmProviderService;
@@ -35,14 +43,16 @@ final class Wiring {
     }
 
     static WebApp.Built web(Config config, Repositories repos, BooleanSupplier databaseHealthy,
-                            Supplier<String> publicUrl) {
-        Clock clock = Clock.systemUTC();
+                            Supplier<String> publicUrl, Engine engine, Clock clock) {
         ObjectMapper json = Json.mapper();
         SettingsMerge merge = new SettingsMerge(new FieldParser(json));
-        SettingsEvents events = new SettingsEvents(repos.events(), clock, json);
+        SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
         ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), merge, events);
         VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), zones, merge, events, publicUrl);
         DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events);
+        ImageService images = new ImageService(repos.images(), merge, events);
+        StagingConfigService staging = new StagingConfigService(repos.stagingConfigs(), repos.images(), zones, merge,
+                events);
 
         AuthService auth = new AuthService(repos.users(), repos.webSessions(), new PasswordHasher(),
                 new LoginThrottle(), clock);
@@ -58,6 +68,12 @@ final class Wiring {
         new VmProviderApiController(vmProviders, new UnwiredConnectionTester(), json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
+        new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);
+        new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);
+        new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(), zones, json)
+                .register(routes);
+        new EngineApiController(engine.reconciler, engine.loop, zones, repos.events(), json, clock).register(routes);
+        new ImageApiController(images, staging, json).register(routes);
         new OpenApiController(routes::table, json).register(routes);
         return WebApp.create(new SecurityFilter(auth, apiKeys), json, routes);
     }

@@ -15,11 +15,19 @@ public final class SettingsEvents {
     private final EventRepository events;
     private final Clock clock;
     private final ObjectMapper json;
+    private final java.util.function.LongConsumer onZoneChange;
 
     public SettingsEvents(EventRepository events, Clock clock, ObjectMapper json) {
+        this(events, clock, json, zoneId -> { });
+    }
+
+    /** @param onZoneChange told the zone of every change that has one, so its loop reacts at once */
+    public SettingsEvents(EventRepository events, Clock clock, ObjectMapper json,
+                          java.util.function.LongConsumer onZoneChange) {
         this.events = events;
         this.clock = clock;
         this.json = json;
+        this.onZoneChange = onZoneChange;
     }
 
     /** Records {@code actor} doing {@code verb} to {@code what}; {@code fields} are the names that changed. */
@@ -28,5 +36,8 @@ public final class SettingsEvents {
         ObjectNode data = json.createObjectNode();
         data.putPOJO("fields", fields);
         events.append(new Event(0, clock.instant(), zoneId, null, kind, actor, reason, data.toString()));
+        if (zoneId != null) {
+            onZoneChange.accept(zoneId);
+        }
     }
 }

@@ -57,4 +57,13 @@ public interface AgentRepository {
 
     /** What the open sessions of each of the zone's live agents hold. */
     List<org.skyhold.domain.model.AgentLoad> loads(long zoneId);
+
+    /**
+     * Running agents of the zone with room for {@code need} in every dimension, best first: static agents first
+     * when {@code staticFirst}, then the fullest ({@code mostLoaded}) or the emptiest. Room is counted against
+     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB).
+     */
+    List<org.skyhold.domain.model.PlacementCandidate> placementCandidates(long zoneId, Capacity need,
+            Integer coresOverride, Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst,
+            boolean mostLoaded, int limit);
 }

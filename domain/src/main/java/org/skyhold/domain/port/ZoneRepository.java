@@ -24,4 +24,10 @@ public interface ZoneRepository {
      * not exist. Callers check first that no agent is live (a live VM must not lose its row).
      */
     boolean delete(long id);
+
+    /** When the zone last ordered a VM, or empty when it never did. */
+    Optional<java.time.Instant> lastScaleUpAt(long id);
+
+    /** Records that the zone ordered a VM at {@code at} (for the downscale backoff). */
+    void recordScaleUp(long id, java.time.Instant at);
 }

@@ -30,6 +30,14 @@ public interface VmProvider {
     List<VmInstance> listTagged(String installationId);
 
     /**
+     * The capacity one new VM of this provider will have, when the provider can know it before the VM boots
+     * (the simulated kind's configured size); empty when only the agent's check-in will tell. Non-blocking.
+     */
+    default java.util.Optional<org.skyhold.domain.model.Capacity> expectedCapacity() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Checks the credentials and the configured resources (image, network, ...) without creating anything.
      *
      * @return a sentence for the operator on success

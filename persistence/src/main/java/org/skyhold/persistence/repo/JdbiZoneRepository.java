@@ -73,6 +73,21 @@ public final class JdbiZoneRepository implements ZoneRepository {
                         .bind("id", id).execute() > 0));
     }
 
+    @Override
+    public Optional<java.time.Instant> lastScaleUpAt(long id) {
+        return SqlFailures.doing("read zone " + id).call(() -> jdbi.withHandle(h -> h
+                .createQuery("SELECT last_scale_up_at FROM zones WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Columns.instant(rs, "last_scale_up_at")).findOne()
+                .filter(java.util.Objects::nonNull)));
+    }
+
+    @Override
+    public void recordScaleUp(long id, java.time.Instant at) {
+        SqlFailures.doing("update zone " + id).run(() -> jdbi.useHandle(h -> h
+                .createUpdate("UPDATE zones SET last_scale_up_at = :at WHERE id = :id").bind("id", id).bind("at", at)
+                .execute()));
+    }
+
     private static SqlFailures writing(String doing, ZoneSettings settings) {
         return SqlFailures.doing(doing).duplicate("zones_name_key", "name",
                 "a zone named \"" + settings.name() + "\" already exists");

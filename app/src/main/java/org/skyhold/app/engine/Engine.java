@@ -1,0 +1,80 @@
+package org.skyhold.app.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.skyhold.app.Repositories;
+import org.skyhold.domain.engine.AgentService;
+import org.skyhold.domain.engine.CheckinService;
+import org.skyhold.domain.engine.Destroyer;
+import org.skyhold.domain.engine.DnsRegistrar;
+import org.skyhold.domain.engine.EnginePorts;
+import org.skyhold.domain.engine.EventLog;
+import org.skyhold.domain.engine.ExecutorLoop;
+import org.skyhold.domain.engine.PlacementService;
+import org.skyhold.domain.engine.Provisioner;
+import org.skyhold.domain.engine.SessionService;
+import org.skyhold.domain.engine.ZoneReconciler;
+import org.skyhold.providers.simulated.SimulatedAgent;
+import org.skyhold.providers.simulated.SimulatedCloud;
+
+/**
+ * The engine, wired: the executor loop of this manager, the services the HTTP layer calls, and the simulated
+ * cloud's clock-driven boots. {@link #close()} stops the loops and releases this manager's leases.
+ */
+public final class Engine implements AutoCloseable {
+    /** How often every zone's loop runs when nothing wakes it. */
+    public static final Duration TICK = Duration.ofSeconds(2);
+    /** How long a zone's lease lasts without renewal: the take-over time when a manager dies. */
+    public static final Duration LEASE_TTL = Duration.ofSeconds(15);
+
+    public final ExecutorLoop loop;
+    public final ZoneReconciler reconciler;
+    public final CheckinService checkins;
+    public final AgentService agents;
+    public final SessionService sessions;
+    public final SimulatedCloud simulated;
+    public final EnginePorts ports;
+    private final ScheduledExecutorService simulatedTicker;
+    private final Clock clock;
+
+    public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
+                  Clock clock) {
+        this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
+        ProviderRegistry registry = new ProviderRegistry(simulated);
+        this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
+                repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), registry,
+                new EventLog(repos.events()), installationId, publicUrl);
+        DnsRegistrar dns = new DnsRegistrar(ports);
+        Provisioner provisioner = new Provisioner(ports, dns);
+        Destroyer destroyer = new Destroyer(ports, dns);
+        PlacementService placement = new PlacementService(ports);
+        this.reconciler = new ZoneReconciler(ports, provisioner, destroyer, placement);
+        this.loop = new ExecutorLoop(ports, reconciler, managerId, clock, TICK, LEASE_TTL, 4);
+        this.checkins = new CheckinService(ports, provisioner, loop::wake);
+        this.agents = new AgentService(ports, destroyer, loop::wake, clock);
+        this.sessions = new SessionService(ports, placement, loop::wake, clock);
+        this.simulatedTicker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skyhold-simulated-cloud");
+            t.setDaemon(true);
+            return t;
+        });
+        this.clock = clock;
+    }
+
+    /** Starts the zone loops and the simulated cloud's clock. Call once the HTTP server listens. */
+    public void start() {
+        loop.start();
+        simulatedTicker.scheduleWithFixedDelay(() -> simulated.tick(clock.instant()), 250, 250,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        simulatedTicker.shutdownNow();
+        loop.close();
+    }
+}

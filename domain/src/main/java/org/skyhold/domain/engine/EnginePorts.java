@@ -1,0 +1,27 @@
+package org.skyhold.domain.engine;
+
+import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.DnsProviderConfigRepository;
+import org.skyhold.domain.port.ImageRepository;
+import org.skyhold.domain.port.SessionRepository;
+import org.skyhold.domain.port.StagingConfigRepository;
+import org.skyhold.domain.port.VmProviderConfigRepository;
+import org.skyhold.domain.port.ZoneLeaseRepository;
+import org.skyhold.domain.port.ZoneRepository;
+import org.skyhold.domain.provider.ProviderFactory;
+
+/** Everything the engine reads and acts through, gathered so its classes take one argument, not twelve. */
+public record EnginePorts(
+        ZoneRepository zones,
+        VmProviderConfigRepository vmProviders,
+        DnsProviderConfigRepository dnsProviders,
+        AgentRepository agents,
+        SessionRepository sessions,
+        ImageRepository images,
+        StagingConfigRepository staging,
+        ZoneLeaseRepository leases,
+        ProviderFactory factory,
+        EventLog events,
+        String installationId,
+        java.util.function.Supplier<String> publicUrl) {
+}

@@ -1,0 +1,175 @@
+package org.skyhold.domain.engine;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentLoad;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.provider.ProviderException;
+import org.skyhold.domain.provider.VmInstance;
+import org.skyhold.domain.provider.VmState;
+
+/**
+ * The time-driven half of the lifecycle (DESIGN.md §4): pending rows left by a crash are adopted or failed,
+ * booting agents get their IPs and DNS names, agents that never check in are destroyed after the provision
+ * timeout, silent agents become missing and then dead, drained and dead autoscaled agents are destroyed, and
+ * unfinished destroys are retried.
+ */
+public final class LifecycleRules {
+    /** A pending row older than this was left by a crash between the row and the cloud call. */
+    static final long PENDING_GRACE_SECONDS = 120;
+
+    private final EnginePorts ports;
+    private final Provisioner provisioner;
+    private final Destroyer destroyer;
+
+    public LifecycleRules(EnginePorts ports, Provisioner provisioner, Destroyer destroyer) {
+        this.ports = ports;
+        this.provisioner = provisioner;
+        this.destroyer = destroyer;
+    }
+
+    public void apply(ZoneState state, Instant now, LeaseGuard lease) {
+        Zone zone = state.zone();
+        var s = zone.settings();
+        Map<Long, List<VmInstance>> tagged = new HashMap<>();
+        for (Agent a : state.agents()) {
+            AgentLoad load = state.loads().get(a.id());
+            int sessions = load == null ? 0 : load.sessions();
+            switch (a.state()) {
+                case PENDING -> {
+                    if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))) {
+                        recoverPending(zone, a, state, tagged, now, lease);
+                    }
+                }
+                case STARTING -> starting(zone, a, state.provider(a.providerConfigId() == null ? -1
+                        : a.providerConfigId()), now, lease);
+                case RUNNING -> {
+                    if (silentFor(a, now, s.agentMissingAfter())) {
+                        transition(a, AgentState.MISSING, now, "no heartbeat for " + s.agentMissingAfter() + " s");
+                    }
+                }
+                case MISSING -> {
+                    if (silentFor(a, now, s.agentDeadAfter())) {
+                        Agent dead = transition(a, AgentState.DEAD, now, "no heartbeat for " + s.agentDeadAfter() + " s");
+                        if (dead != null && a.autoscaled()) {
+                            destroyer.destroy(zone, dead, "dead: no heartbeat for " + s.agentDeadAfter() + " s",
+                                    now, lease);
+                        }
+                    }
+                }
+                case DEAD -> {
+                    if (a.autoscaled()) {
+                        destroyer.destroy(zone, a, "dead", now, lease);
+                    }
+                }
+                case DRAINING -> {
+                    if (a.autoscaled() && sessions == 0) {
+                        destroyer.destroy(zone, a, "drained: its last session ended", now, lease);
+                    }
+                }
+                case DESTROYING -> destroyer.destroy(zone, a, "retrying an unfinished destroy", now, lease);
+                default -> {
+                    // destroyed and failed rows are history
+                }
+            }
+        }
+    }
+
+    private void starting(Zone zone, Agent a, VmProviderConfig provider, Instant now, LeaseGuard lease) {
+        long timeout = zone.settings().provisionTimeout();
+        if (!now.isBefore(a.createdAt().plusSeconds(timeout))) {
+            destroyer.destroy(zone, a, "it never checked in within the provision timeout of " + timeout + " s", now,
+                    lease);
+            return;
+        }
+        boolean needsCloud = a.publicIp() == null && a.privateIp() == null
+                || provider != null && !provider.settings().requireCheckin();
+        if (provider == null || !needsCloud || a.instanceId() == null) {
+            provisioner.registerDns(zone, a, now);
+            return;
+        }
+        try {
+            Optional<VmInstance> vm = ports.factory().vm(provider).describe(a.instanceId());
+            if (vm.isEmpty() || vm.get().state() == VmState.GONE) {
+                destroyer.destroy(zone, a, "its instance " + a.instanceId() + " disappeared while booting", now, lease);
+                return;
+            }
+            Agent updated = withIps(a, vm.get());
+            if (!provider.settings().requireCheckin() && vm.get().state() == VmState.RUNNING) {
+                Capacity size = ports.factory().vm(provider).expectedCapacity().orElse(Capacity.ZERO);
+                updated = new Agent(a.id(), a.zoneId(), a.providerConfigId(), true, a.name(), AgentState.RUNNING,
+                        a.instanceId(), a.address(), updated.publicIp(), updated.privateIp(), a.dnsName(), size,
+                        a.createdAt(), now, now, now, null, null);
+                ports.events().record(now, zone.id(), a.id(), "agent.running", "agent " + a.id()
+                        + " is running (its provider does not require check-in)");
+            }
+            if (!updated.equals(a) && ports.agents().updateIf(updated, EnumSet.of(AgentState.STARTING))) {
+                provisioner.registerDns(zone, updated, now);
+            }
+        } catch (ProviderException e) {
+            ports.events().record(now, zone.id(), a.id(), "provider.error", "could not describe instance "
+                    + a.instanceId() + " of agent " + a.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void recoverPending(Zone zone, Agent a, ZoneState state, Map<Long, List<VmInstance>> tagged, Instant now,
+                                LeaseGuard lease) {
+        VmProviderConfig provider = a.providerConfigId() == null ? null : state.provider(a.providerConfigId());
+        if (provider == null) {
+            transition(a, AgentState.FAILED, now, "left pending by a crash; its provider is gone");
+            return;
+        }
+        try {
+            List<VmInstance> instances = tagged.computeIfAbsent(provider.id(),
+                    id -> ports.factory().vm(provider).listTagged(ports.installationId()));
+            Optional<VmInstance> mine = instances.stream()
+                    .filter(i -> a.id().equals(i.tags().get(org.skyhold.domain.provider.VmSpec.TAG_AGENT)))
+                    .findFirst();
+            if (mine.isPresent()) {
+                Agent adopted = withIps(new Agent(a.id(), a.zoneId(), a.providerConfigId(), true, a.name(),
+                        AgentState.STARTING, mine.get().instanceId(), null, null, null, null, a.capacity(),
+                        a.createdAt(), now, null, null, null, null), mine.get());
+                if (ports.agents().updateIf(adopted, EnumSet.of(AgentState.PENDING))) {
+                    ports.events().record(now, zone.id(), a.id(), "agent.recovered", "adopted instance "
+                            + mine.get().instanceId() + " of agent " + a.id() + ", left pending by a crash");
+                }
+            } else {
+                transition(a, AgentState.FAILED, now, "left pending by a crash and " + provider.name()
+                        + " has no VM tagged with it");
+            }
+        } catch (ProviderException e) {
+            ports.events().record(now, zone.id(), a.id(), "provider.error", "could not list the VMs of "
+                    + provider.name() + " to recover agent " + a.id() + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean silentFor(Agent a, Instant now, long seconds) {
+        Instant last = a.lastHeartbeatAt() != null ? a.lastHeartbeatAt() : a.stateChangedAt();
+        return !now.isBefore(last.plusSeconds(seconds));
+    }
+
+    private Agent transition(Agent a, AgentState to, Instant now, String why) {
+        Agent next = a.withState(to, now);
+        if (!ports.agents().updateIf(next, EnumSet.of(a.state()))) {
+            return null;
+        }
+        ports.events().record(now, a.zoneId(), a.id(), "agent." + to.wireName(), "agent " + a.id() + " is "
+                + to.wireName() + ": " + why);
+        return next;
+    }
+
+    private static Agent withIps(Agent a, VmInstance vm) {
+        return new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(), a.state(), a.instanceId(),
+                a.address(), vm.publicIp() != null ? vm.publicIp() : a.publicIp(),
+                vm.privateIp() != null ? vm.privateIp() : a.privateIp(), a.dnsName(), a.capacity(), a.createdAt(),
+                a.stateChangedAt(), a.checkedInAt(), a.lastHeartbeatAt(), a.destroyedAt(), a.lastError());
+    }
+}

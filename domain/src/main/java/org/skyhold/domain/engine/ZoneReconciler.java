@@ -1,0 +1,129 @@
+package org.skyhold.domain.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.Image;
+import org.skyhold.domain.model.Session;
+import org.skyhold.domain.model.StagingConfig;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.planner.Plan;
+import org.skyhold.domain.planner.ScalingPlanner;
+
+/**
+ * One pass of a zone's loop: {@code snapshot -> plan -> act -> record}. Lifecycle rules run first, then the
+ * planner decides and the actions go through the ports. When a provider fails or is at its cap the zone is
+ * planned again at once (the failed provider now backing off), so the next provider by priority takes the work.
+ * The plan's reasons are recorded whenever they change, so the log explains every decision without repeating
+ * itself every few seconds.
+ */
+public final class ZoneReconciler {
+    private static final int ROUNDS = 3;
+    private final EnginePorts ports;
+    private final SnapshotReader reader;
+    private final LifecycleRules lifecycle;
+    private final Provisioner provisioner;
+    private final Destroyer destroyer;
+    private final PlacementService placement;
+    private final ScalingPlanner planner = new ScalingPlanner();
+    private final Map<Long, String> lastExplained = new ConcurrentHashMap<>();
+
+    public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement) {
+        this.ports = ports;
+        this.reader = new SnapshotReader(ports);
+        this.provisioner = provisioner;
+        this.destroyer = destroyer;
+        this.placement = placement;
+        this.lifecycle = new LifecycleRules(ports, provisioner, destroyer);
+    }
+
+    /** What the planner would do now, changing nothing; empty when the zone does not exist. */
+    public Optional<Plan> dryRun(long zoneId, Instant now) {
+        return reader.read(zoneId, now).map(s -> planner.plan(s.snapshot(), now));
+    }
+
+    /** Runs one pass; returns the last plan, or empty when the zone does not exist. */
+    public Optional<Plan> reconcile(long zoneId, Instant now, LeaseGuard lease) {
+        Optional<ZoneState> first = reader.read(zoneId, now);
+        if (first.isEmpty()) {
+            lastExplained.remove(zoneId);
+            return Optional.empty();
+        }
+        lifecycle.apply(first.get(), now, lease);
+        expireStaged(zoneId, now);
+        Plan plan = null;
+        for (int round = 0; round < ROUNDS; round++) {
+            ZoneState state = reader.read(zoneId, now).orElseThrow();
+            plan = planner.plan(state.snapshot(), now);
+            explain(zoneId, plan, now);
+            if (!plan.act() || act(state, plan, now, lease)) {
+                break;
+            }
+        }
+        return Optional.of(plan);
+    }
+
+    /** @return true when every action went through (no provider failed or was full) */
+    private boolean act(ZoneState state, Plan plan, Instant now, LeaseGuard lease) {
+        boolean clean = true;
+        for (Plan.ScaleUp up : plan.scaleUps()) {
+            VmProviderConfig provider = state.provider(up.providerId());
+            for (int i = 0; i < up.count(); i++) {
+                if (provisioner.create(state.zone(), provider, up.reason(), now, lease) != Provisioner.Outcome.CREATED) {
+                    clean = false;
+                    break;
+                }
+            }
+        }
+        for (Plan.ScaleDown down : plan.scaleDowns()) {
+            state.agents().stream().filter(a -> a.id().equals(down.agentId())).findFirst()
+                    .ifPresent(a -> destroyer.destroy(state.zone(), a, down.reason(), now, lease));
+        }
+        for (Plan.StageSessions stage : plan.stage()) {
+            Optional<Image> image = ports.images().find(stage.imageId());
+            Optional<StagingConfig> config = ports.staging().listByZone(state.zone().id()).stream()
+                    .filter(c -> c.imageId() == stage.imageId()).findFirst();
+            if (image.isPresent() && config.isPresent()) {
+                int placed = placement.stage(state.zone(), image.get(), stage.count(), config.get().expirationHours(),
+                        now);
+                if (placed > 0) {
+                    ports.events().record(now, state.zone().id(), null, "session.staged", "staged " + placed + " of "
+                            + stage.count() + " wanted sessions of " + image.get().name()
+                            + (placed < stage.count() ? "; the rest wait for room" : ""));
+                }
+            }
+        }
+        return clean;
+    }
+
+    private void expireStaged(long zoneId, Instant now) {
+        for (Session s : ports.sessions().expiredStaged(zoneId, now)) {
+            if (ports.sessions().end(s.id(), now)) {
+                ports.events().record(now, zoneId, s.agentId(), "session.expired", "staged session " + s.id()
+                        + " expired at " + s.expiresAt() + " unclaimed");
+            }
+        }
+    }
+
+    private void explain(long zoneId, Plan plan, Instant now) {
+        List<String> lines = new ArrayList<>(plan.configErrors().stream().map(e -> "configuration error: " + e).toList());
+        plan.scaleUps().forEach(u -> lines.add(u.reason()));
+        plan.scaleDowns().forEach(d -> lines.add(d.reason()));
+        plan.stage().forEach(s -> lines.add(s.reason()));
+        lines.addAll(plan.notes());
+        String summary = String.join("\n", lines);
+        if (!summary.equals(lastExplained.put(zoneId, summary))) {
+            String kind = !plan.configErrors().isEmpty() ? "config.error" : plan.nothingToDo() ? "plan.idle" : "plan";
+            ports.events().record(now, zoneId, null, kind, summary);
+        }
+    }
+
+    /** Live agents of the zone, for callers that act on one (drain, destroy) outside the loop. */
+    public List<Agent> liveAgents(long zoneId) {
+        return ports.agents().listByZone(zoneId, org.skyhold.domain.model.AgentState.LIVE);
+    }
+}

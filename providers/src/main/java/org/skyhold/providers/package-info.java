@@ -1,2 +1,0 @@
-/** VM and DNS provider implementations, one sub-package per cloud, registered in the app's ProviderRegistry. */
-package org.skyhold.providers;
