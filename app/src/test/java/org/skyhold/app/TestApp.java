@@ -52,6 +52,11 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** Wraps an app a test started itself (with its own clock, say). */
+    public static TestApp wrap(Skyhold skyhold, Map<String, String> env) {
+        return new TestApp(skyhold, Path.of(env.get("SKYHOLD_DATA_DIR")));
+    }
+
     public static TestApp start(Map<String, String> env) {
         return new TestApp(Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis()),
                 Path.of(env.get("SKYHOLD_DATA_DIR")));

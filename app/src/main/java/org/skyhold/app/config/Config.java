@@ -11,7 +11,7 @@ import org.skyhold.domain.model.Secret;
  *
  * @param port 0 picks a free port (for tests)
  * @param databaseUrl null: start the embedded PostgreSQL under {@code dataDir/pg}
- * @param publicUrl null: {@code http://localhost:PORT} once the port is known
+ * @param publicUrl null: {@code http://localhost:PORT} (or the bind address, when one is set) once the port is known
  */
 public record Config(
         int port,
@@ -46,7 +46,11 @@ public record Config(
 
     /** The address agents and browsers reach this server at, given the port it listens on. */
     public URI publicUrl(int actualPort) {
-        return publicUrl != null ? publicUrl : URI.create("http://localhost:" + actualPort);
+        if (publicUrl != null) {
+            return publicUrl;
+        }
+        boolean everywhere = "0.0.0.0".equals(bind) || "::".equals(bind);
+        return URI.create("http://" + (everywhere ? "localhost" : bind) + ":" + actualPort);
     }
 
     private static String defaultManagerId() {

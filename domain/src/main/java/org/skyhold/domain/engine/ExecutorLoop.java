@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,13 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.model.ZoneLease;
 
 /**
  * Runs every zone's loop on this manager, but only for the zones whose lease it holds: the lease is a row in
  * PostgreSQL with a time to live, renewed by every pass and taken over by another manager once it expires.
- * A zone runs at most once at a time here; a wake-up during a pass runs one more pass right after it.
+ * A zone runs at most one pass at a time here; a wake-up during a pass runs one more pass right after it.
  */
 public final class ExecutorLoop implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ExecutorLoop.class.getName());
@@ -31,7 +33,7 @@ public final class ExecutorLoop implements AutoCloseable {
     private final Duration leaseTtl;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<Long> wakeAgain = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -54,7 +56,7 @@ public final class ExecutorLoop implements AutoCloseable {
     /** Runs the zone's loop now (a session request, a check-in or a settings change happened). */
     public void wake(long zoneId) {
         if (!closed) {
-            workers.execute(() -> runZone(zoneId));
+            workers.execute(() -> passIfIdle(zoneId));
         }
     }
 
@@ -78,12 +80,42 @@ public final class ExecutorLoop implements AutoCloseable {
         }
     }
 
-    /** One pass of one zone, when this manager holds (or can take) its lease. Public for tests that step time. */
+    /**
+     * One pass of one zone now, waiting for a pass in progress to finish first; for tests that step time and for
+     * tools. The pass acts only when this manager holds (or can take) the zone's lease.
+     */
     public void runZone(long zoneId) {
-        if (!running.add(zoneId)) {
+        ReentrantLock lock = lock(zoneId);
+        lock.lock();
+        try {
+            pass(zoneId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A woken pass: when the zone is busy, one more pass follows the current one instead. */
+    private void passIfIdle(long zoneId) {
+        ReentrantLock lock = lock(zoneId);
+        if (!lock.tryLock()) {
             wakeAgain.add(zoneId);
             return;
         }
+        try {
+            pass(zoneId);
+        } finally {
+            lock.unlock();
+        }
+        if (wakeAgain.remove(zoneId) && !closed) {
+            workers.execute(() -> passIfIdle(zoneId));
+        }
+    }
+
+    private ReentrantLock lock(long zoneId) {
+        return locks.computeIfAbsent(zoneId, id -> new ReentrantLock());
+    }
+
+    private void pass(long zoneId) {
         try {
             Instant now = clock.instant();
             Optional<ZoneLease> lease = ports.leases().acquire(zoneId, managerId, now, now.plus(leaseTtl));
@@ -96,11 +128,6 @@ public final class ExecutorLoop implements AutoCloseable {
             LOG.log(Level.WARNING, "stopped acting on zone " + zoneId + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the loop of zone " + zoneId + " failed: " + e.getMessage(), e);
-        } finally {
-            running.remove(zoneId);
-            if (wakeAgain.remove(zoneId) && !closed) {
-                workers.execute(() -> runZone(zoneId));
-            }
         }
     }
 
