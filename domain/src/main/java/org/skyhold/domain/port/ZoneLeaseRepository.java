@@ -11,7 +11,7 @@ import org.skyhold.domain.model.ZoneLease;
 public interface ZoneLeaseRepository {
     /**
      * Takes or renews the zone's lease for {@code managerId} until {@code expiresAt} when nobody holds it, the
-     * holder's lease expired before {@code now}, or the holder is {@code managerId}. Returns the lease this
+     * holder's lease expired at or before {@code now}, or the holder is {@code managerId}. Returns the lease this
      * manager now holds (epoch bumped on a change of holder), or empty when another manager holds it.
      */
     Optional<ZoneLease> acquire(long zoneId, String managerId, Instant now, Instant expiresAt);

@@ -27,7 +27,7 @@ public final class JdbiZoneLeaseRepository implements ZoneLeaseRepository {
                    acquired_at = CASE WHEN l.manager_id = EXCLUDED.manager_id THEN l.acquired_at
                                       ELSE EXCLUDED.acquired_at END,
                    expires_at = EXCLUDED.expires_at
-             WHERE l.manager_id = EXCLUDED.manager_id OR l.expires_at < :now
+             WHERE l.manager_id = EXCLUDED.manager_id OR l.expires_at <= :now
             RETURNING *""";
 
     private final Jdbi jdbi;

@@ -46,9 +46,11 @@ class JdbiZoneLeaseRepositoryTest {
         leases.acquire(zoneId, "m1", T0, LATER);
 
         assertThat(leases.acquire(zoneId, "m2", T0.plusSeconds(10), T0.plusSeconds(40))).isEmpty();
-        assertThat(leases.acquire(zoneId, "m2", LATER, LATER.plusSeconds(30)))
-                .as("at the very moment of expiry the lease has not yet expired before now").isEmpty();
+        assertThat(leases.acquire(zoneId, "m2", LATER.minusMillis(1), LATER.plusSeconds(30))).isEmpty();
         assertThat(leases.find(zoneId)).contains(new ZoneLease(zoneId, "m1", 1, T0, LATER));
+        assertThat(leases.acquire(zoneId, "m2", LATER, LATER.plusSeconds(30)))
+                .as("at the moment the holder stops holding it (ZoneLease.heldBy), another may take it")
+                .hasValueSatisfying(l -> assertThat(l.epoch()).isEqualTo(2));
     }
 
     @Test
