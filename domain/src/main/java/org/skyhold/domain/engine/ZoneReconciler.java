@@ -29,6 +29,7 @@ public final class ZoneReconciler {
     private final Provisioner provisioner;
     private final Destroyer destroyer;
     private final PlacementService placement;
+    private final Sweeper sweeper;
     private final ScalingPlanner planner = new ScalingPlanner();
     private final Map<Long, String> lastExplained = new ConcurrentHashMap<>();
 
@@ -39,6 +40,7 @@ public final class ZoneReconciler {
         this.destroyer = destroyer;
         this.placement = placement;
         this.lifecycle = new LifecycleRules(ports, provisioner, destroyer);
+        this.sweeper = new Sweeper(ports);
     }
 
     /** What the planner would do now, changing nothing; empty when the zone does not exist. */
@@ -55,6 +57,7 @@ public final class ZoneReconciler {
         }
         lifecycle.apply(first.get(), now, lease);
         expireStaged(zoneId, now);
+        sweeper.sweepIfDue(first.get(), now, lease);
         Plan plan = null;
         for (int round = 0; round < ROUNDS; round++) {
             ZoneState state = reader.read(zoneId, now).orElseThrow();
