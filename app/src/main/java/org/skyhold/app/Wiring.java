@@ -16,6 +16,7 @@ import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.pages.ZonePages;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.SettingsEvents;
@@ -54,6 +55,7 @@ final class Wiring {
         new HealthController(databaseHealthy).register(routes);
         new LoginPages(auth, https).register(routes);
         new DashboardPages(zones).register(routes);
+        new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, new UnwiredConnectionTester(), json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
