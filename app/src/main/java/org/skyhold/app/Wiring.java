@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.skyhold.app.api.ApiKeyApiController;
+import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.app.api.DnsProviderApiController;
 import org.skyhold.app.api.OpenApiController;
 import org.skyhold.app.api.VmProviderApiController;
@@ -16,6 +17,7 @@ import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.pages.VmProviderPages;
 import org.skyhold.app.pages.ZonePages;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldParser;
@@ -49,6 +51,8 @@ final class Wiring {
                 new LoginThrottle(), clock);
         auth.ensureAdmin(config.adminPassword());
         ApiKeyService apiKeys = new ApiKeyService(repos.apiKeys(), events, clock);
+        // the JSON API and the provider page's button run the same test
+        ConnectionTester tester = new UnwiredConnectionTester();
         boolean https = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
 
         Routes routes = new Routes();
@@ -56,8 +60,9 @@ final class Wiring {
         new LoginPages(auth, https).register(routes);
         new DashboardPages(zones).register(routes);
         new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
+        new VmProviderPages(vmProviders, zones, tester).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
-        new VmProviderApiController(vmProviders, new UnwiredConnectionTester(), json).register(routes);
+        new VmProviderApiController(vmProviders, tester, json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new OpenApiController(routes::table, json).register(routes);
