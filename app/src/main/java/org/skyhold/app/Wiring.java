@@ -16,6 +16,7 @@ import org.skyhold.app.auth.LoginThrottle;
 import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.pages.DashboardPages;
+import org.skyhold.app.pages.DnsProviderPages;
 import org.skyhold.app.pages.LoginPages;
 import org.skyhold.app.pages.VmProviderPages;
 import org.skyhold.app.pages.ZonePages;
@@ -61,6 +62,7 @@ final class Wiring {
         new DashboardPages(zones).register(routes);
         new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
         new VmProviderPages(vmProviders, zones, tester).register(routes);
+        new DnsProviderPages(dnsProviders).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, tester, json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
