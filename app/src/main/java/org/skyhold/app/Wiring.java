@@ -15,6 +15,8 @@ import org.skyhold.app.auth.AuthService;
 import org.skyhold.app.auth.LoginThrottle;
 import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
+import org.skyhold.app.pages.AccountPages;
+import org.skyhold.app.pages.ApiKeyPages;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.DnsProviderPages;
 import org.skyhold.app.pages.LoginPages;
@@ -63,6 +65,8 @@ final class Wiring {
         new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
         new VmProviderPages(vmProviders, zones, tester).register(routes);
         new DnsProviderPages(dnsProviders).register(routes);
+        new ApiKeyPages(apiKeys).register(routes);
+        new AccountPages(auth).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, tester, json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
