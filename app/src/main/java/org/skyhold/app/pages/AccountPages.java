@@ -18,6 +18,7 @@ import org.skyhold.app.web.SecurityFilter;
 public final class AccountPages {
     private final AuthService auth;
 
+    /** @param auth checks the current password and ends every session on a change */
     public AccountPages(AuthService auth) {
         this.auth = auth;
     }

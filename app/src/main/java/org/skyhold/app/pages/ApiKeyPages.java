@@ -22,6 +22,7 @@ import org.skyhold.web.view.PageContext;
 public final class ApiKeyPages {
     private final ApiKeyService keys;
 
+    /** @param keys the same service the JSON API uses */
     public ApiKeyPages(ApiKeyService keys) {
         this.keys = keys;
     }

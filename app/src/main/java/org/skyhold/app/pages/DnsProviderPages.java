@@ -26,6 +26,7 @@ import org.skyhold.web.view.PageContext;
 public final class DnsProviderPages {
     private final DnsProviderService providers;
 
+    /** @param providers the same service the JSON API uses, so both validate alike */
     public DnsProviderPages(DnsProviderService providers) {
         this.providers = providers;
     }

@@ -22,6 +22,7 @@ public final class ZonePages {
     private final ZoneService zones;
     private final ZonePageModel model;
 
+    /** @param clock the time the certificate's expiry and the providers' back-off are judged at */
     public ZonePages(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock) {
         this.zones = zones;
         this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock);
