@@ -10,6 +10,7 @@ import org.skyhold.app.api.ApiKeyApiController;
 import org.skyhold.app.api.EngineApiController;
 import org.skyhold.app.api.ImageApiController;
 import org.skyhold.app.api.SessionApiController;
+import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.app.api.DnsProviderApiController;
 import org.skyhold.app.api.OpenApiController;
 import org.skyhold.app.api.VmProviderApiController;
@@ -20,8 +21,14 @@ import org.skyhold.app.auth.LoginThrottle;
 import org.skyhold.app.auth.PasswordHasher;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.engine.Engine;
+import org.skyhold.app.engine.ProviderConnectionTester;
+import org.skyhold.app.pages.AccountPages;
+import org.skyhold.app.pages.ApiKeyPages;
 import org.skyhold.app.pages.DashboardPages;
+import org.skyhold.app.pages.DnsProviderPages;
 import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.pages.VmProviderPages;
+import org.skyhold.app.pages.ZonePages;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.ImageService;
@@ -34,7 +41,6 @@ import org.skyhold.app.web.HealthController;
 import org.skyhold.app.web.Json;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
-import org.skyhold.app.web.UnwiredConnectionTester;
 import org.skyhold.app.web.WebApp;
 
 /** Builds the services and controllers over the repositories: the web half of the wiring. */
@@ -58,14 +64,21 @@ final class Wiring {
                 new LoginThrottle(), clock);
         auth.ensureAdmin(config.adminPassword());
         ApiKeyService apiKeys = new ApiKeyService(repos.apiKeys(), events, clock);
+        // the JSON API and the provider page's button run the same test
+        ConnectionTester tester = new ProviderConnectionTester(engine.ports.factory());
         boolean https = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
 
         Routes routes = new Routes();
         new HealthController(databaseHealthy).register(routes);
         new LoginPages(auth, https).register(routes);
         new DashboardPages(zones).register(routes);
+        new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
+        new VmProviderPages(vmProviders, zones, tester).register(routes);
+        new DnsProviderPages(dnsProviders).register(routes);
+        new ApiKeyPages(apiKeys).register(routes);
+        new AccountPages(auth).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
-        new VmProviderApiController(vmProviders, new UnwiredConnectionTester(), json).register(routes);
+        new VmProviderApiController(vmProviders, tester, json).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);

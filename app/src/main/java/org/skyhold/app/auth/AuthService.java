@@ -121,7 +121,7 @@ public final class AuthService {
     }
 
     /**
-     * Changes the admin's password after checking the current one; every other session ends.
+     * Changes the admin's password after checking the current one; every session ends, the caller's included.
      *
      * @throws org.skyhold.app.settings.ValidationException naming the field at fault
      */

@@ -11,7 +11,7 @@ final class NoticeText {
             "saved", "Saved.",
             "created", "Created.",
             "deleted", "Deleted.",
-            "password-changed", "Password changed. Other sessions were signed out.",
+            "password-changed", "Password changed, and every session signed out: sign in with the new password.",
             "revoked", "API key revoked.",
             "signed-out", "Signed out.");
 

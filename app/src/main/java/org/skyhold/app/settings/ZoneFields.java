@@ -57,7 +57,7 @@ public final class ZoneFields {
                     .build(),
             FieldSpec.of("nginx_key", PEM_PRIVATE_KEY, "NGINX key (PEM)").secret()
                     .help("Private key of the certificate; stored encrypted, never shown again.").build(),
-            FieldSpec.of("load_balance_strategy", CHOICE, "Load balance strategy")
+            FieldSpec.of("load_balance_strategy", CHOICE, "Load balance strategy").required()
                     .choices("most_loaded", "least_loaded")
                     .help("most_loaded packs sessions so idle agents can be removed; least_loaded spreads them.")
                     .build(),

@@ -7,4 +7,9 @@ public record FormView(String action, String submitLabel, List<FormField> fields
     public boolean hasErrors() {
         return !errors.isEmpty() || fields.stream().anyMatch(f -> f.error() != null);
     }
+
+    /** Whether the form has a secret input, whose typed value a refused form cannot show again. */
+    public boolean hasSecrets() {
+        return fields.stream().anyMatch(f -> f.input().startsWith("secret"));
+    }
 }
