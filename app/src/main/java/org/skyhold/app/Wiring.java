@@ -69,7 +69,7 @@ final class Wiring {
         boolean https = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
 
         Routes routes = new Routes();
-        new HealthController(databaseHealthy).register(routes);
+        new HealthController(databaseHealthy, engine.metrics::scrape).register(routes);
         new LoginPages(auth, https).register(routes);
         new DashboardPages(zones).register(routes);
         new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
@@ -78,7 +78,7 @@ final class Wiring {
         new ApiKeyPages(apiKeys).register(routes);
         new AccountPages(auth).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
-        new VmProviderApiController(vmProviders, tester, json).register(routes);
+        new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
         new DnsProviderApiController(dnsProviders, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);

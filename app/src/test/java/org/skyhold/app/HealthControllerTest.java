@@ -11,7 +11,7 @@ class HealthControllerTest {
     @Test
     void healthAnswers503WhenTheDatabaseDoesNotAnswer() {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
-        app.get("/healthz", new HealthController(() -> false)::health);
+        app.get("/healthz", new HealthController(() -> false, () -> "")::health);
         JavalinTest.test(app, (server, client) -> {
             var response = client.get("/healthz");
             assertThat(response.code()).isEqualTo(503);

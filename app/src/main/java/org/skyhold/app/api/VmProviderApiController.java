@@ -18,11 +18,17 @@ public final class VmProviderApiController {
     private final VmProviderService providers;
     private final ConnectionTester tester;
     private final ObjectMapper json;
+    private final org.skyhold.app.settings.ZoneService zones;
+    private final java.util.function.Supplier<String> publicUrl;
 
-    public VmProviderApiController(VmProviderService providers, ConnectionTester tester, ObjectMapper json) {
+    public VmProviderApiController(VmProviderService providers, ConnectionTester tester, ObjectMapper json,
+                                   org.skyhold.app.settings.ZoneService zones,
+                                   java.util.function.Supplier<String> publicUrl) {
         this.providers = providers;
         this.tester = tester;
         this.json = json;
+        this.zones = zones;
+        this.publicUrl = publicUrl;
     }
 
     public void register(Routes r) {
@@ -32,7 +38,9 @@ public final class VmProviderApiController {
                 .put(BASE + "/{provider_id}", this::update, Access.SIGNED_IN,
                         "Change a VM provider (fields left out keep their values; empty secrets keep theirs)")
                 .delete(BASE + "/{provider_id}", this::delete, Access.SIGNED_IN, "Delete a VM provider")
-                .post(BASE + "/{provider_id}/test", this::test, Access.SIGNED_IN, "Test a VM provider's connection");
+                .post(BASE + "/{provider_id}/test", this::test, Access.SIGNED_IN, "Test a VM provider's connection")
+                .post("/api/v1/zones/{id}/startup-script-preview", this::preview, Access.SIGNED_IN,
+                        "Render a startup script ({kind, name, startup_script}) as a new agent of the zone gets it");
     }
 
     private void list(Context ctx) {
@@ -63,6 +71,16 @@ public final class VmProviderApiController {
         VmProviderConfig config = providers.get(PathIds.id(ctx, "id"), PathIds.id(ctx, "provider_id"));
         ConnectionTester.Result result = tester.test(config);
         ctx.json(json.createObjectNode().put("ok", result.ok()).put("message", result.message()));
+    }
+
+    private void preview(Context ctx) {
+        var in = JsonInput.fields(ctx, json);
+        var kind = org.skyhold.app.settings.ProviderKinds.parse(org.skyhold.domain.model.VmProviderKind.class,
+                in.getOrDefault("kind", "simulated"));
+        var result = org.skyhold.app.settings.ScriptPreview.render(zones.get(PathIds.id(ctx, "id")), kind,
+                in.get("name"), in.get("startup_script"), publicUrl.get());
+        ctx.json(json.createObjectNode().put("rendered", result.rendered()).put("bytes", result.bytes())
+                .put("limit", result.limit()).put("fits", result.bytes() <= result.limit()));
     }
 
     ObjectNode body(VmProviderConfig p) {

@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
     public final SessionService sessions;
     public final SimulatedCloud simulated;
     public final EnginePorts ports;
+    public final PrometheusEngineMetrics metrics = new PrometheusEngineMetrics();
     private final ScheduledExecutorService simulatedTicker;
     private final Clock clock;
 
@@ -47,7 +48,7 @@ public final class Engine implements AutoCloseable {
         ProviderRegistry registry = new ProviderRegistry(simulated);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), registry,
-                new EventLog(repos.events()), installationId, publicUrl);
+                new EventLog(repos.events()), installationId, publicUrl, metrics);
         DnsRegistrar dns = new DnsRegistrar(ports);
         Provisioner provisioner = new Provisioner(ports, dns);
         Destroyer destroyer = new Destroyer(ports, dns);

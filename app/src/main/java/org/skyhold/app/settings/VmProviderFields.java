@@ -27,7 +27,7 @@ public final class VmProviderFields {
             FieldSpec.of("priority", INTEGER, "Priority").range(0, 1000)
                     .help("Lower numbers are used first; the next takes over on error or at its cap.").build(),
             FieldSpec.of("max_instances", INTEGER, "Max instances").range(0, 100_000)
-                    .help("Never more live agents than this from this provider.").build(),
+                    .help("Never more live agents than this from this provider; 0 stops it from creating any.").build(),
             FieldSpec.of("startup_script", MULTILINE, "Startup script")
                     .help("Run by each new VM; {variables} such as {checkin_url} are filled in, {{ and }} are "
                             + "literal braces.").build(),
@@ -44,9 +44,12 @@ public final class VmProviderFields {
         return all;
     }
 
-    /** A new provider's values before the operator's input: enabled, priority 0, no cap, check-in required. */
+    /**
+     * A new provider's values before the operator's input: enabled, priority 0, at most 10 instances (a cap
+     * of 0 means the provider creates nothing, so it is never a silent default), check-in required.
+     */
     public static Map<String, String> defaults(VmProviderKind kind) {
-        Map<String, String> m = new HashMap<>(Map.of("enabled", "true", "priority", "0", "max_instances", "0",
+        Map<String, String> m = new HashMap<>(Map.of("enabled", "true", "priority", "0", "max_instances", "10",
                 "require_checkin", "true", "startup_script", ""));
         if (kind == VmProviderKind.SIMULATED) {
             m.putAll(Map.of("sim_cores", "4", "sim_gpus", "0", "sim_memory_mb", "8192", "sim_boot_seconds", "5",

@@ -97,7 +97,7 @@ public final class SecurityFilter {
     }
 
     private static void refuseAnonymous(Context ctx) {
-        if (ctx.path().startsWith("/api/")) {
+        if (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics")) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"skyhold\", Basic realm=\"skyhold\"");
             throw new JsonErrorResponse(HttpStatus.UNAUTHORIZED, "authentication required: send an API key as "
                     + "'Authorization: Bearer sk_...' or the admin's credentials over HTTP Basic");

@@ -44,6 +44,9 @@ public final class CheckinService {
                     + report.hostname() + " with " + c.cores() + " cores, " + c.gpus() + " GPUs, " + c.memoryMb()
                     + " MB");
             ports.zones().find(a.zoneId()).ifPresent(z -> provisioner.registerDns(z, a, now));
+            if (a.autoscaled()) {
+                ports.metrics().provisioned(a.zoneId(), java.time.Duration.between(a.createdAt(), now));
+            }
             wakeZone.accept(a.zoneId());
         });
         return agent.map(a -> new CheckedIn(a, heartbeat));

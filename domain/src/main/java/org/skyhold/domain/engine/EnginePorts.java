@@ -23,5 +23,6 @@ public record EnginePorts(
         ProviderFactory factory,
         EventLog events,
         String installationId,
-        java.util.function.Supplier<String> publicUrl) {
+        java.util.function.Supplier<String> publicUrl,
+        EngineMetrics metrics) {
 }

@@ -95,6 +95,7 @@ public final class Provisioner {
         ports.agents().updateIf(failed, EnumSet.of(AgentState.PENDING));
         ProviderHealth health = ProviderBackoff.afterFailure(provider.health(), e, now);
         ports.vmProviders().updateHealth(provider.id(), health);
+        ports.metrics().providerError(provider.name(), e.errorClass());
         ports.events().record(now, zone.id(), pending.id(), "provider.error", provider.name() + " refused to create "
                 + "agent " + pending.id() + " (" + e.errorClass().wireName() + "): " + e.getMessage()
                 + (ProviderBackoff.waitsForSettings(e.errorClass()) ? "; it rests until its settings change"

@@ -50,6 +50,7 @@ public final class ZoneReconciler {
 
     /** Runs one pass; returns the last plan, or empty when the zone does not exist. */
     public Optional<Plan> reconcile(long zoneId, Instant now, LeaseGuard lease) {
+        long started = System.nanoTime();
         Optional<ZoneState> first = reader.read(zoneId, now);
         if (first.isEmpty()) {
             lastExplained.remove(zoneId);
@@ -59,14 +60,20 @@ public final class ZoneReconciler {
         expireStaged(zoneId, now);
         sweeper.sweepIfDue(first.get(), now, lease);
         Plan plan = null;
+        ZoneState state = null;
         for (int round = 0; round < ROUNDS; round++) {
-            ZoneState state = reader.read(zoneId, now).orElseThrow();
+            state = reader.read(zoneId, now).orElseThrow();
             plan = planner.plan(state.snapshot(), now);
             explain(zoneId, plan, now);
             if (!plan.act() || act(state, plan, now, lease)) {
                 break;
             }
         }
+        Map<org.skyhold.domain.model.AgentState, Long> byState = new java.util.EnumMap<>(
+                org.skyhold.domain.model.AgentState.class);
+        state.agents().forEach(a -> byState.merge(a.state(), 1L, Long::sum));
+        ports.metrics().zonePass(zoneId, state.zone().name(), java.time.Duration.ofNanos(System.nanoTime() - started),
+                plan, byState);
         return Optional.of(plan);
     }
 
