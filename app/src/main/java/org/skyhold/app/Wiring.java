@@ -72,7 +72,7 @@ final class Wiring {
         new HealthController(databaseHealthy, engine.metrics::scrape).register(routes);
         new LoginPages(auth, https).register(routes);
         new DashboardPages(zones).register(routes);
-        new ZonePages(zones, vmProviders, dnsProviders, clock).register(routes);
+        new ZonePages(zones, vmProviders, dnsProviders, clock, engine.loop::primary).register(routes);
         new VmProviderPages(vmProviders, zones, tester).register(routes);
         new DnsProviderPages(dnsProviders).register(routes);
         new ApiKeyPages(apiKeys).register(routes);

@@ -36,12 +36,15 @@ final class ZonePageModel {
     private final VmProviderService vmProviders;
     private final DnsProviderService dnsProviders;
     private final Clock clock;
+    private final java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary;
 
-    ZonePageModel(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock) {
+    ZonePageModel(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
+                  java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary) {
         this.zones = zones;
         this.vmProviders = vmProviders;
         this.dnsProviders = dnsProviders;
         this.clock = clock;
+        this.primary = primary;
     }
 
     /** The new-zone form: defaults, overlaid with what the operator typed when a create was refused. */
@@ -72,6 +75,9 @@ final class ZonePageModel {
         model.put("certificate", certificate(CertificateInfo.of(s.nginxCert(), s.baseDomainName(), now)));
         model.put("providers", vmProviders.list(id).stream().map(p -> row(p, now)).toList());
         model.put("kinds", KindNames.vmKinds());
+        model.put("primary", primary.apply(id).map(l -> "Primary manager: " + l.managerId() + " (lease until "
+                + l.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ")")
+                .orElse("No manager runs this zone right now; one takes it within seconds when Skyhold runs."));
         return model;
     }
 

@@ -23,9 +23,11 @@ public final class ZonePages {
     private final ZonePageModel model;
 
     /** @param clock the time the certificate's expiry and the providers' back-off are judged at */
-    public ZonePages(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock) {
+    /** @param primary who runs a zone's loop now (a live lease), for the zone page */
+    public ZonePages(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
+                     java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary) {
         this.zones = zones;
-        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock);
+        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock, primary);
     }
 
     /** Adds the zone pages; {@code /zones/new} goes first so it is not read as a zone id. */

@@ -33,6 +33,7 @@ class TwoManagersTest {
             assertThat(first.agents(zone)).as("the capacity was ordered once, not by both").hasSize(2);
             var primary = second.api.get("/api/v1/zones/" + zone + "/plan").body().get("primary");
             assertThat(primary.get("manager_id").asText()).isEqualTo("manager-a");
+            assertThat(second.page("/zones/" + zone)).contains("Primary manager: manager-a");
 
             first.close();
             second.step(zone);
