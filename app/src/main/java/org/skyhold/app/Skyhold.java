@@ -3,7 +3,6 @@ package org.skyhold.app;
 import io.javalin.Javalin;
 import java.net.BindException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.skyhold.app.config.Config;
@@ -135,13 +134,7 @@ public final class Skyhold implements AutoCloseable {
     }
 
     private static String newInstallationId() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return org.skyhold.app.auth.Tokens.randomId(12);
     }
 
     public int port() {

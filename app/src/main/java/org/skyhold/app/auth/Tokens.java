@@ -2,10 +2,8 @@ package org.skyhold.app.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
+import org.skyhold.domain.engine.AgentTokens;
 
 /**
  * Random bearer tokens (session cookies, API keys, agent tokens) and their stored form. Tokens carry 256
@@ -19,9 +17,7 @@ public final class Tokens {
 
     /** 32 random bytes, URL-safe base64 (43 characters). */
     public static String random() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return AgentTokens.newToken();
     }
 
     /** {@code n} random characters of {@code [a-z0-9]}, for public prefixes and ids. */
@@ -34,14 +30,9 @@ public final class Tokens {
         return sb.toString();
     }
 
-    /** The form a token is stored in: hex SHA-256. */
+    /** The form a token is stored in: hex SHA-256 (the same as agents' tokens). */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AgentTokens.hash(token);
     }
 
     /** Constant-time equality of two stored hashes. */
