@@ -88,7 +88,8 @@ public final class VmProviderService {
         input.keySet().stream().filter(k -> !known.contains(k)).sorted()
                 .forEach(k -> errors.add(new FieldError(k, "is not a field of a " + kind.wireName() + " provider")));
         SettingsMerge.Result r = merge.apply(specs, current, secrets, input, errors);
-        if (Boolean.parseBoolean(r.values().get("enabled"))) {
+        // a cleared "enabled" is stored as the default, enabled (see VmProviderFields.settings), so it is checked as such
+        if (Boolean.parseBoolean(r.values().getOrDefault("enabled", "true"))) {
             SettingsMerge.requireValues(specs, r, errors);
         } else {
             SettingsMerge.requireValues(VmProviderFields.COMMON, r, errors);
