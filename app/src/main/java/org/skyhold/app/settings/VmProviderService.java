@@ -45,11 +45,11 @@ public final class VmProviderService {
     public VmProviderConfig create(long zoneId, Map<String, String> input, String actor) {
         Zone zone = zones.get(zoneId);
         VmProviderKind kind = ProviderKinds.parse(VmProviderKind.class, input.get("kind"));
-        VmProviderSettings settings = merged(zone, kind, VmProviderFields.defaults(kind), Map.of(), input,
-                new ArrayList<>());
+        List<String> fields = new ArrayList<>();
+        VmProviderSettings settings = merged(zone, kind, VmProviderFields.defaults(kind), Map.of(), input, fields);
         VmProviderConfig created = ZoneService.saved(() -> providers.create(zoneId, settings));
         events.record(zoneId, actor, "vm_provider.created", "added " + kind.wireName() + " provider",
-                created.name() + " to zone " + zone.name(), List.of());
+                created.name() + " to zone " + zone.name(), fields);
         return created;
     }
 
