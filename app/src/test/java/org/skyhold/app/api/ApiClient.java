@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.skyhold.app.TestApp;
 
@@ -49,8 +51,8 @@ public final class ApiClient {
         }
 
         /** The field names of a 400's {@code errors}. */
-        public java.util.List<String> errorFields() {
-            java.util.List<String> fields = new java.util.ArrayList<>();
+        public List<String> errorFields() {
+            List<String> fields = new ArrayList<>();
             body.path("errors").forEach(e -> fields.add(e.path("field").asText(null)));
             return fields;
         }

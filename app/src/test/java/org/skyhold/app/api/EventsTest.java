@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +171,7 @@ class EventsTest {
         long zoneId = api.post("/api/v1/zones", SettingsKind.zone().sample()).body().get("id").asLong();
         for (SettingsKind kind : SettingsKind.providers()) {
             long id = api.post(kind.collection(zoneId), kind.sample()).body().get("id").asLong();
-            Map<String, String> others = new java.util.HashMap<>();
+            Map<String, String> others = new HashMap<>();
             kind.secrets().forEach(s -> others.put(s.name(), SampleSettings.OTHER_SECRETS.get(s.name())));
             assertThat(api.put(kind.item(zoneId, id), others).status()).isEqualTo(200);
         }

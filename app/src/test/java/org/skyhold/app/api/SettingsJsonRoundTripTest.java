@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,7 +129,7 @@ class SettingsJsonRoundTripTest {
         List<FieldSpec> optional = kind.fields().stream()
                 .filter(f -> !f.required() && !f.secret() && !f.name().equals("nginx_cert")).toList();
         long id = create(kind, kind.typed(kind.sample())).body().get("id").asLong();
-        Map<String, Object> clear = new java.util.HashMap<>();
+        Map<String, Object> clear = new HashMap<>();
         optional.forEach(f -> clear.put(f.name(), null));
 
         ApiClient.Answer put = api.put(kind.item(zoneId, id), clear);

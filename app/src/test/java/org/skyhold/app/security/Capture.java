@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
+import java.util.logging.LogManager;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -32,7 +33,7 @@ final class Capture implements AutoCloseable {
         appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         appender.start();
         root.addAppender(appender);
-        java.util.logging.Logger julRoot = java.util.logging.LogManager.getLogManager().getLogger("");
+        java.util.logging.Logger julRoot = LogManager.getLogManager().getLogger("");
         julHandlers = julRoot.getHandlers();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -77,7 +78,7 @@ final class Capture implements AutoCloseable {
         root.detachAppender(appender);
         appender.stop();
         SLF4JBridgeHandler.uninstall();
-        java.util.logging.Logger julRoot = java.util.logging.LogManager.getLogManager().getLogger("");
+        java.util.logging.Logger julRoot = LogManager.getLogManager().getLogger("");
         for (Handler h : julHandlers) {
             julRoot.addHandler(h);
         }
