@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads PEM private keys and certificate chains with the JDK alone, and checks that a key fits a certificate. */
 public final class Pems {
@@ -73,7 +74,7 @@ public final class Pems {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             // the JDK's reader fails on an indented BEGIN line, as pasted from YAML or an e-mail
-            String flush = pem.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n"));
+            String flush = pem.lines().map(String::strip).collect(Collectors.joining("\n"));
             var certs = cf.generateCertificates(new ByteArrayInputStream(flush.getBytes(StandardCharsets.US_ASCII)));
             if (certs.isEmpty()) {
                 throw new IllegalArgumentException("must be a PEM certificate");
