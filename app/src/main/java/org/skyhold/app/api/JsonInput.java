@@ -24,7 +24,9 @@ public final class JsonInput {
         try {
             body = json.readTree(ctx.body());
         } catch (JsonProcessingException e) {
-            throw new JsonErrorResponse(HttpStatus.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the offending token, which may be a secret the caller sent: give the place only
+            throw new JsonErrorResponse(HttpStatus.BAD_REQUEST, "the body is not valid JSON" + (e.getLocation() == null
+                    ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (body == null || !body.isObject()) {
             throw new JsonErrorResponse(HttpStatus.BAD_REQUEST, "the body must be a JSON object");

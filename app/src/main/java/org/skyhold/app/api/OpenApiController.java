@@ -46,7 +46,9 @@ public final class OpenApiController {
             if (!route.json()) {
                 continue;
             }
-            ObjectNode op = paths.with(route.path()).putObject(route.method().name().toLowerCase(Locale.ROOT));
+            // withObjectProperty, not with(): with() reads a name that starts with "/" as a JSON pointer and nests it
+            ObjectNode op = paths.withObjectProperty(route.path())
+                    .putObject(route.method().name().toLowerCase(Locale.ROOT));
             op.put("summary", route.summary());
             ArrayNode params = op.putArray("parameters");
             Matcher m = PARAM.matcher(route.path());

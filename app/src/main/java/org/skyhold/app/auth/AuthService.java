@@ -111,6 +111,7 @@ public final class AuthService {
             return Optional.empty();
         }
         basicCache.remember(user.get(), password, now);
+        throttle.succeeded(username, address);
         return Optional.of(new Actor(user.get().username(), user.get().id(), Actor.Via.BASIC, null));
     }
 

@@ -50,10 +50,11 @@ public final class DnsProviderService {
 
     public DnsProviderConfig create(Map<String, String> input, String actor) {
         DnsProviderKind kind = ProviderKinds.parse(DnsProviderKind.class, input.get("kind"));
-        DnsProviderSettings settings = merged(kind, Map.of(), Map.of(), input, new ArrayList<>());
+        List<String> fields = new ArrayList<>();
+        DnsProviderSettings settings = merged(kind, Map.of(), Map.of(), input, fields);
         DnsProviderConfig created = ZoneService.saved(() -> providers.create(settings));
         events.record(null, actor, "dns_provider.created", "added " + kind.wireName() + " DNS provider",
-                created.name(), List.of());
+                created.name(), fields);
         return created;
     }
 

@@ -1,8 +1,11 @@
 package org.skyhold.app.settings;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,10 +38,10 @@ public final class FieldParser {
             case BOOLEAN -> bool(raw.trim());
             case CHOICE -> choice(spec, raw.trim());
             case STRING_LIST -> stringList(spec, raw);
-            case STRING_MAP -> stringMap(raw);
-            case KEY_VALUE_LIST -> keyValueList(raw);
-            case JSON_OBJECT -> JsonFieldChecks.object(spec.name(), object(raw, "must be a JSON object"));
-            case JSON_OBJECT_LIST -> JsonFieldChecks.objectList(spec.name(), array(raw,
+            case STRING_MAP -> stringMap(spec, raw);
+            case KEY_VALUE_LIST -> keyValueList(spec, raw);
+            case JSON_OBJECT -> JsonFieldChecks.object(spec.name(), object(spec, raw, "must be a JSON object"));
+            case JSON_OBJECT_LIST -> JsonFieldChecks.objectList(spec.name(), array(spec, raw,
                     "must be a JSON list of objects"));
             case PEM_PRIVATE_KEY -> {
                 Pems.privateKey(raw);
@@ -52,7 +55,7 @@ public final class FieldParser {
                 SshPublicKeys.check(raw);
                 yield raw.trim();
             }
-            case SERVICE_ACCOUNT_JSON -> serviceAccount(raw);
+            case SERVICE_ACCOUNT_JSON -> serviceAccount(spec, raw);
             case URL -> url(raw.trim());
         };
     }
@@ -114,7 +117,7 @@ public final class FieldParser {
     }
 
     private String stringList(FieldSpec spec, String raw) {
-        JsonNode node = array(raw, "must be a JSON list of strings");
+        JsonNode node = array(spec, raw, "must be a JSON list of strings");
         for (JsonNode item : node) {
             if (!item.isTextual()) {
                 throw new IllegalArgumentException("must be a JSON list of strings");
@@ -127,8 +130,8 @@ public final class FieldParser {
         return node.toString();
     }
 
-    private String stringMap(String raw) {
-        JsonNode node = object(raw, "must be a JSON object of strings");
+    private String stringMap(FieldSpec spec, String raw) {
+        JsonNode node = object(spec, raw, "must be a JSON object of strings");
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual() || e.getKey().isBlank()) {
@@ -139,8 +142,8 @@ public final class FieldParser {
         return node.toString();
     }
 
-    private String keyValueList(String raw) {
-        JsonNode node = array(raw, "must be a JSON list of {\"key\": ..., \"value\": ...} objects");
+    private String keyValueList(FieldSpec spec, String raw) {
+        JsonNode node = array(spec, raw, "must be a JSON list of {\"key\": ..., \"value\": ...} objects");
         for (JsonNode item : node) {
             if (!item.isObject() || item.size() != 2 || !item.path("key").isTextual()
                     || !item.path("value").isTextual()) {
@@ -150,8 +153,8 @@ public final class FieldParser {
         return node.toString();
     }
 
-    private String serviceAccount(String raw) {
-        JsonNode node = object(raw, "must be a service-account JSON key file");
+    private String serviceAccount(FieldSpec spec, String raw) {
+        JsonNode node = object(spec, raw, "must be a service-account JSON key file");
         if (!"service_account".equals(node.path("type").asText()) || !node.path("client_email").isTextual()
                 || !node.path("private_key").isTextual()) {
             throw new IllegalArgumentException(
@@ -177,31 +180,42 @@ public final class FieldParser {
         }
     }
 
-    JsonNode object(String raw, String message) {
-        JsonNode node = read(raw, message);
+    private JsonNode object(FieldSpec spec, String raw, String message) {
+        JsonNode node = read(spec, raw, message);
         if (!node.isObject()) {
             throw new IllegalArgumentException(message);
         }
         return node;
     }
 
-    private JsonNode array(String raw, String message) {
-        JsonNode node = read(raw, message);
+    private JsonNode array(FieldSpec spec, String raw, String message) {
+        JsonNode node = read(spec, raw, message);
         if (!node.isArray()) {
             throw new IllegalArgumentException(message);
         }
         return node;
     }
 
-    private JsonNode read(String raw, String message) {
-        try {
-            JsonNode node = json.readTree(raw);
-            if (node == null) {
+    /**
+     * Reads exactly one JSON value: text after it is refused rather than dropped. Jackson's own message quotes the
+     * offending token, so for a secret only the position is given: a refusal must never echo a secret.
+     */
+    private JsonNode read(FieldSpec spec, String raw, String message) {
+        try (JsonParser parser = json.createParser(raw)) {
+            JsonNode node = json.readTree(parser);
+            if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException(message);
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException(message + " (there is more text after the JSON value)");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(message + " (" + e.getOriginalMessage() + ")");
+            String detail = !spec.secret() ? e.getOriginalMessage() : e.getLocation() == null ? "not valid JSON"
+                    : "not valid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(message + " (" + detail + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads PEM private keys and certificate chains with the JDK alone, and checks that a key fits a certificate. */
 public final class Pems {
@@ -34,6 +35,9 @@ public final class Pems {
      * @throws IllegalArgumentException saying what is wrong, in words an operator can act on
      */
     public static PrivateKey privateKey(String pem) {
+        if (pem != null && pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new IllegalArgumentException("must not be encrypted (openssl pkey -in key.pem -out plain.pem)");
+        }
         Matcher m = BLOCK.matcher(pem == null ? "" : pem);
         if (!m.find()) {
             throw new IllegalArgumentException("must be a PEM private key (-----BEGIN PRIVATE KEY-----)");
@@ -69,7 +73,9 @@ public final class Pems {
         }
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            var certs = cf.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            // the JDK's reader fails on an indented BEGIN line, as pasted from YAML or an e-mail
+            String flush = pem.lines().map(String::strip).collect(Collectors.joining("\n"));
+            var certs = cf.generateCertificates(new ByteArrayInputStream(flush.getBytes(StandardCharsets.US_ASCII)));
             if (certs.isEmpty()) {
                 throw new IllegalArgumentException("must be a PEM certificate");
             }

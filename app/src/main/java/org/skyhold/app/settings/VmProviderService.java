@@ -45,11 +45,11 @@ public final class VmProviderService {
     public VmProviderConfig create(long zoneId, Map<String, String> input, String actor) {
         Zone zone = zones.get(zoneId);
         VmProviderKind kind = ProviderKinds.parse(VmProviderKind.class, input.get("kind"));
-        VmProviderSettings settings = merged(zone, kind, VmProviderFields.defaults(kind), Map.of(), input,
-                new ArrayList<>());
+        List<String> fields = new ArrayList<>();
+        VmProviderSettings settings = merged(zone, kind, VmProviderFields.defaults(kind), Map.of(), input, fields);
         VmProviderConfig created = ZoneService.saved(() -> providers.create(zoneId, settings));
         events.record(zoneId, actor, "vm_provider.created", "added " + kind.wireName() + " provider",
-                created.name() + " to zone " + zone.name(), List.of());
+                created.name() + " to zone " + zone.name(), fields);
         return created;
     }
 
@@ -88,7 +88,8 @@ public final class VmProviderService {
         input.keySet().stream().filter(k -> !known.contains(k)).sorted()
                 .forEach(k -> errors.add(new FieldError(k, "is not a field of a " + kind.wireName() + " provider")));
         SettingsMerge.Result r = merge.apply(specs, current, secrets, input, errors);
-        if (Boolean.parseBoolean(r.values().get("enabled"))) {
+        // a cleared "enabled" is stored as the default, enabled (see VmProviderFields.settings), so it is checked as such
+        if (Boolean.parseBoolean(r.values().getOrDefault("enabled", "true"))) {
             SettingsMerge.requireValues(specs, r, errors);
         } else {
             SettingsMerge.requireValues(VmProviderFields.COMMON, r, errors);

@@ -38,9 +38,10 @@ public final class ZoneService {
     }
 
     public Zone create(Map<String, String> input, String actor) {
-        ZoneSettings settings = merged(ZoneSettings.defaults(null), input, new ArrayList<>());
+        List<String> fields = new ArrayList<>();
+        ZoneSettings settings = merged(ZoneSettings.defaults(null), input, fields);
         Zone zone = saved(() -> zones.create(settings));
-        events.record(zone.id(), actor, "zone.created", "created zone", zone.name(), List.of());
+        events.record(zone.id(), actor, "zone.created", "created zone", zone.name(), fields);
         return zone;
     }
 
