@@ -72,16 +72,23 @@ public final class VmProviderFields {
         return m;
     }
 
-    public static VmProviderSettings settings(VmProviderKind kind, Map<String, String> v, Map<String, Secret> secrets) {
+    /**
+     * The settings the values describe; a cleared common field falls back to a new provider's default, a cleared
+     * field of the kind stays unset (the provider then uses its own default).
+     */
+    public static VmProviderSettings settings(VmProviderKind kind, Map<String, String> values,
+                                              Map<String, Secret> secrets) {
+        Map<String, String> v = new HashMap<>(defaults(kind));
+        v.keySet().retainAll(COMMON.stream().map(FieldSpec::name).toList());
+        v.putAll(values);
         Map<String, String> fields = new HashMap<>();
         for (FieldSpec f : ProviderKinds.fields(kind)) {
             if (!f.secret() && v.containsKey(f.name())) {
                 fields.put(f.name(), v.get(f.name()));
             }
         }
-        return new VmProviderSettings(v.get("name"), kind, Boolean.parseBoolean(v.getOrDefault("enabled", "true")),
-                Integer.parseInt(v.getOrDefault("priority", "0")), Integer.parseInt(v.getOrDefault("max_instances", "0")),
-                v.getOrDefault("startup_script", ""), v.get("endpoint_override"),
-                Boolean.parseBoolean(v.getOrDefault("require_checkin", "true")), fields, secrets);
+        return new VmProviderSettings(v.get("name"), kind, Boolean.parseBoolean(v.get("enabled")),
+                Integer.parseInt(v.get("priority")), Integer.parseInt(v.get("max_instances")), v.get("startup_script"),
+                v.get("endpoint_override"), Boolean.parseBoolean(v.get("require_checkin")), fields, secrets);
     }
 }

@@ -46,6 +46,12 @@ public final class WebApp {
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
         });
         app.before(security::headers);
+        app.before(ctx -> {
+            // refuse dot-segments before the static-file handler sees them (it would log a stack trace for each)
+            if (ctx.path().contains("..")) {
+                throw new io.javalin.http.BadRequestResponse("bad path");
+            }
+        });
         app.beforeMatched(security::check);
         routes.applyTo(app);
         mapErrors(app);
@@ -80,7 +86,8 @@ public final class WebApp {
         }
     }
 
+    /** JSON endpoints and the metrics a scraper reads answer errors in JSON; pages in text. */
     private static boolean isJson(Context ctx) {
-        return ctx.path().startsWith("/api/");
+        return ctx.path().startsWith("/api/") || ctx.path().equals("/metrics");
     }
 }
