@@ -79,7 +79,7 @@ final class Wiring {
         new AccountPages(auth).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
-        new DnsProviderApiController(dnsProviders, json).register(routes);
+        new DnsProviderApiController(dnsProviders, json, engine.simulated::records).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);
         new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);

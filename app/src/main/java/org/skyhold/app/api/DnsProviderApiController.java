@@ -14,10 +14,14 @@ import org.skyhold.domain.model.DnsProviderConfig;
 public final class DnsProviderApiController {
     private final DnsProviderService providers;
     private final ObjectMapper json;
+    private final java.util.function.Supplier<java.util.List<org.skyhold.domain.provider.DnsRecord>> simulatedRecords;
 
-    public DnsProviderApiController(DnsProviderService providers, ObjectMapper json) {
+    /** @param simulatedRecords the records the simulated DNS holds, shown on simulated DNS providers */
+    public DnsProviderApiController(DnsProviderService providers, ObjectMapper json,
+            java.util.function.Supplier<java.util.List<org.skyhold.domain.provider.DnsRecord>> simulatedRecords) {
         this.providers = providers;
         this.json = json;
+        this.simulatedRecords = simulatedRecords;
     }
 
     public void register(Routes r) {
@@ -56,6 +60,12 @@ public final class DnsProviderApiController {
         ObjectNode out = json.createObjectNode().put("id", p.id()).put("kind", p.settings().kind().wireName());
         SettingsJson.write(out, DnsProviderService.all(p.settings().kind()), DnsProviderService.values(p.settings()),
                 p.settings().secrets(), json);
+        if (p.settings().kind() == org.skyhold.domain.model.DnsProviderKind.SIMULATED) {
+            var records = out.putArray("records");
+            simulatedRecords.get().stream().sorted(java.util.Comparator.comparing(
+                    org.skyhold.domain.provider.DnsRecord::name)).forEach(r -> records.addObject()
+                    .put("name", r.name()).put("type", "A").put("ip", r.ip()).put("ttl", r.ttl()));
+        }
         out.put("created_at", p.createdAt().toString()).put("updated_at", p.updatedAt().toString());
         return out;
     }

@@ -44,6 +44,8 @@ class ScalingScenarioTest {
             assertThat(a.capacity().cores()).isEqualTo(4);
         });
         assertThat(s.app.engine().simulated.records()).hasSize(2);
+        assertThat(s.api.get("/api/v1/dns-providers/" + dns).body().get("records").toString())
+                .contains(s.agents(zone).get(0).id() + ".agents.scenario.test");
         assertThat(s.eventReasons(zone, "plan")).anyMatch(r -> r.contains("free cores 0 < target 8")
                 && r.contains("+2 agents of 4 cores"));
     }
