@@ -53,7 +53,7 @@ final class Wiring {
         ObjectMapper json = Json.mapper();
         SettingsMerge merge = new SettingsMerge(new FieldParser(json));
         SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
-        ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), merge, events);
+        ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), repos.agents(), merge, events);
         VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), zones, merge, events, publicUrl);
         DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events);
         ImageService images = new ImageService(repos.images(), merge, events);

@@ -69,7 +69,12 @@ public final class ZonePages {
     }
 
     private void delete(Context ctx) {
-        zones.delete(Pages.id(ctx, "id"), Pages.actor(ctx));
-        ctx.redirect("/?notice=deleted", HttpStatus.SEE_OTHER);
+        long id = Pages.id(ctx, "id");
+        try {
+            zones.delete(id, Pages.actor(ctx));
+            ctx.redirect("/?notice=deleted", HttpStatus.SEE_OTHER);
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.CONFLICT).render("zone.jte", model.zone(ctx, id, Map.of(), e.errors()));
+        }
     }
 }

@@ -21,9 +21,12 @@ public final class ZoneService {
     private final SettingsMerge merge;
     private final SettingsEvents events;
 
-    public ZoneService(ZoneRepository zones, DnsProviderConfigRepository dnsProviders, SettingsMerge merge,
-                       SettingsEvents events) {
+    private final org.skyhold.domain.port.AgentRepository agents;
+
+    public ZoneService(ZoneRepository zones, DnsProviderConfigRepository dnsProviders,
+                       org.skyhold.domain.port.AgentRepository agents, SettingsMerge merge, SettingsEvents events) {
         this.zones = zones;
+        this.agents = agents;
         this.dnsProviders = dnsProviders;
         this.merge = merge;
         this.events = events;
@@ -57,8 +60,17 @@ public final class ZoneService {
         return zone;
     }
 
+    /**
+     * Deletes the zone with its history. Refused while any agent of the zone is live: deleting its row would
+     * leave a VM (and a DNS name) nobody destroys.
+     */
     public void delete(long id, String actor) {
         Zone zone = get(id);
+        int live = agents.listByZone(id, org.skyhold.domain.model.AgentState.LIVE).size();
+        if (live > 0) {
+            throw ValidationException.of("id", "the zone still has " + live + " live agent" + (live == 1 ? "" : "s")
+                    + "; turn scaling off with standby 0, or destroy them, and delete the zone once they are gone");
+        }
         zones.delete(id);
         events.record(null, actor, "zone.deleted", "deleted zone", zone.name() + " (id " + id + ")", List.of());
     }

@@ -111,6 +111,9 @@ class AgentProtocolTest {
         s.requestSession(zone, image, "cid");
         assertThat(s.api.delete("/api/v1/agents/" + other + "?force=true").status()).isEqualTo(200);
         assertThat(state(other)).isEqualTo(AgentState.DESTROYED);
+        var zoneDelete = s.api.delete("/api/v1/zones/" + zone);
+        assertThat(zoneDelete.status()).as("a zone with a live agent is not deleted").isEqualTo(400);
+        assertThat(zoneDelete.raw()).contains("1 live agent");
         assertThat(s.app.repositories().sessions().listOpenByAgent(other)).isEmpty();
     }
 
