@@ -87,8 +87,14 @@ public final class VmProviderPages {
 
     private void delete(Context ctx) {
         long zoneId = Pages.id(ctx, "id");
-        providers.delete(zoneId, Pages.id(ctx, "provider_id"), Pages.actor(ctx));
-        ctx.redirect("/zones/" + zoneId + "?notice=deleted", HttpStatus.SEE_OTHER);
+        VmProviderConfig config = providers.get(zoneId, Pages.id(ctx, "provider_id"));
+        try {
+            providers.delete(zoneId, config.id(), Pages.actor(ctx));
+            ctx.redirect("/zones/" + zoneId + "?notice=deleted", HttpStatus.SEE_OTHER);
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.CONFLICT).render("vm-provider.jte", editModel(ctx, config, Map.of(), e.errors(),
+                    null));
+        }
     }
 
     /** Shows the outcome on the provider page itself: the tester's words are not one of the known notices. */

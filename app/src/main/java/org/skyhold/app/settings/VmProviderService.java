@@ -23,9 +23,12 @@ public final class VmProviderService {
     private final SettingsEvents events;
     private final Supplier<String> publicUrl;
 
-    public VmProviderService(VmProviderConfigRepository providers, ZoneService zones, SettingsMerge merge,
-                             SettingsEvents events, Supplier<String> publicUrl) {
+    private final org.skyhold.domain.port.AgentRepository agents;
+
+    public VmProviderService(VmProviderConfigRepository providers, org.skyhold.domain.port.AgentRepository agents,
+                             ZoneService zones, SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl) {
         this.providers = providers;
+        this.agents = agents;
         this.zones = zones;
         this.merge = merge;
         this.events = events;
@@ -72,8 +75,15 @@ public final class VmProviderService {
         return updated;
     }
 
+    /** Deletes the provider; refused while it has live agents, whose VMs only it can destroy. */
     public void delete(long zoneId, long id, String actor) {
         VmProviderConfig current = get(zoneId, id);
+        long live = agents.listByZone(zoneId, org.skyhold.domain.model.AgentState.LIVE).stream()
+                .filter(a -> a.providerConfigId() != null && a.providerConfigId() == id).count();
+        if (live > 0) {
+            throw ValidationException.of("id", "the provider still has " + live + " live agent" + (live == 1 ? ""
+                    : "s") + "; disable it and drain them (or lower the zone's standby), then delete it");
+        }
         providers.delete(id);
         events.record(zoneId, actor, "vm_provider.deleted", "deleted provider", current.name(), List.of());
     }

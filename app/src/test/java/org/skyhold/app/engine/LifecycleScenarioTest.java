@@ -72,6 +72,10 @@ class LifecycleScenarioTest {
         assertThat(health.get("last_error_class").asText()).isEqualTo("capacity");
         assertThat(health.get("last_error").asText()).contains("insufficient capacity");
         assertThat(s.eventReasons(zone, "provider.error")).anyMatch(r -> r.contains("rests until"));
+        var refused = s.api.delete("/api/v1/zones/" + zone + "/vm-providers/" + spare);
+        assertThat(refused.status()).as("a provider with a live agent is not deleted").isEqualTo(400);
+        assertThat(refused.raw()).contains("1 live agent");
+        assertThat(s.api.delete("/api/v1/zones/" + zone + "/vm-providers/" + failing).status()).isEqualTo(204);
     }
 
     @Test
