@@ -103,6 +103,11 @@ final class Scenario implements AutoCloseable {
         }
     }
 
+    /** A page's HTML, fetched as the admin. */
+    String page(String path) {
+        return testApp.getAsAdmin(path).body();
+    }
+
     List<String> eventReasons(long zoneId, String kind) {
         List<String> out = new ArrayList<>();
         app.repositories().events().list(zoneId, null, kind, null, 500).forEach(e -> out.add(e.reason()));

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * idempotency, filters, paging by {@code MaxResults}/{@code NextToken}, dry runs, and the not-found errors.
  *
  * <p>The test drives the instances' lives: {@link #boot} makes one running with a public IP, {@link #runUserData}
- * does what its startup script would (the check-in call), {@link #settle} finishes terminations, {@link #hide}
- * plays EC2's eventual consistency.
+ * does what its startup script would (the check-in call) and {@link #heartbeats} what its agent would,
+ * {@link #settle} finishes terminations, {@link #hide} plays EC2's eventual consistency.
  */
 public final class FakeEc2 extends FakeAwsServer {
     private static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
@@ -53,6 +53,8 @@ public final class FakeEc2 extends FakeAwsServer {
         final Instant launchTime;
         volatile String state = "pending";
         volatile String publicIp;
+        volatile String heartbeatUrl;
+        volatile String heartbeatToken;
 
         Instance(String id, Map<String, String> p, Map<String, String> tags, Map<String, String> volumeTags,
                  String userData, String privateIp, List<String> groups) {
@@ -195,25 +197,45 @@ public final class FakeEc2 extends FakeAwsServer {
 
     /**
      * Runs the check-in call of the instance's startup script, as the booted VM would: the {@code curl} line's
-     * URL, bearer token and JSON body, sent with the JDK's HTTP client.
+     * URL, bearer token and JSON body, sent with the JDK's HTTP client. The heartbeat URL and token the check-in
+     * answers are kept for {@link #heartbeats}.
      *
      * @return the HTTP status the check-in answered
      */
     public int runUserData(String id) {
-        String script;
+        Instance instance;
         synchronized (this) {
-            script = instances.get(id).userData;
+            instance = instances.get(id);
         }
-        String line = script.lines().filter(l -> l.trim().startsWith("curl")).findFirst()
+        String line = instance.userData.lines().filter(l -> l.trim().startsWith("curl")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no curl line in the user data of " + id));
-        String url = find(URL, line.trim());
-        String token = find(BEARER, line);
-        String body = find(DATA, line);
+        HttpResponse<String> r = post(find(URL, line.trim()), find(BEARER, line), find(DATA, line));
+        if (r.statusCode() == 200) {
+            try {
+                var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                instance.heartbeatUrl = answer.path("heartbeat_url").asText();
+                instance.heartbeatToken = answer.path("heartbeat_token").asText();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the check-in answer is not JSON: " + r.body(), e);
+            }
+        }
+        return r.statusCode();
+    }
+
+    /** Every running instance whose agent has checked in sends its heartbeat, as the agent daemon would. */
+    public void heartbeats() {
+        for (Instance i : instances()) {
+            if (i.state.equals("running") && i.heartbeatToken != null) {
+                post(i.heartbeatUrl, i.heartbeatToken, "{}");
+            }
+        }
+    }
+
+    private HttpResponse<String> post(String url, String token, String body) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
