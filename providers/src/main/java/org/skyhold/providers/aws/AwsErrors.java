@@ -76,9 +76,11 @@ final class AwsErrors {
             return new ProviderException(c, service + " " + (code == null ? "error" : code) + ": " + message,
                     c == ProviderErrorClass.THROTTLED ? retryAfter(s).orElse(null) : null, e);
         }
-        String why = e instanceof SdkClientException && e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage() : e.getMessage();
-        return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + service + ": " + why, null, e);
+        if (e instanceof SdkClientException && e.getCause() instanceof java.io.IOException io) {
+            return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + service + ": "
+                    + (io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage()), null, e);
+        }
+        return new ProviderException(ProviderErrorClass.OTHER, service + " call failed: " + e.getMessage(), null, e);
     }
 
     /** The error code AWS answered, or null when the answer had none (a bare 503, say). */

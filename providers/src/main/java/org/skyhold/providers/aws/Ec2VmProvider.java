@@ -70,7 +70,9 @@ public final class Ec2VmProvider implements VmProvider, AutoCloseable {
             throw new ProviderException(ProviderErrorClass.OTHER, "EC2 answered RunInstances without an instance");
         }
         Instance made = answer.instances().get(0);
-        unseen.putIfAbsent(made.instanceId(), clock.instant());
+        Instant now = clock.instant();
+        unseen.values().removeIf(since -> !now.isBefore(since.plus(PROPAGATION))); // never looked at again
+        unseen.putIfAbsent(made.instanceId(), now);
         resources.learnCapacity();
         return Ec2Instances.view(made);
     }
