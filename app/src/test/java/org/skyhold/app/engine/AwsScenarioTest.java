@@ -188,6 +188,36 @@ class AwsScenarioTest {
         assertThat(ec2.instances()).isEmpty();
     }
 
+    @Test
+    void aVmAndARecordThatNoLiveAgentOwnsAreSweptAfterTheGracePeriod() {
+        FakeRoute53.Zone hosted = r53.zone("aws.scenario.test", false);
+        long dns = s.api.post("/api/v1/dns-providers", Map.of("kind", "route53", "name", "r53-" + System.nanoTime(),
+                "endpoint_override", r53.endpoint(), "aws_access_key_id", FakeAwsServer.ACCESS_KEY_ID,
+                "aws_secret_access_key", FakeAwsServer.SECRET_ACCESS_KEY)).body().get("id").asLong();
+        long zone = s.zone(Map.of("standby_cores", 0, "register_dns", true, "dns_provider_id", dns,
+                "base_domain_name", BASE));
+        awsProvider(zone, Map.of());
+        // left behind by a crash: a VM tagged for this zone and installation, and its agent's record
+        FakeEc2.Instance orphan = ec2.launchedElsewhere(Map.of("skyhold-installation", s.app.installationId(),
+                "skyhold-zone", Long.toString(zone), "skyhold-agent", "agorphan0001"));
+        FakeEc2.Instance foreign = ec2.launchedElsewhere(Map.of("skyhold-installation", "another-installation",
+                "skyhold-zone", Long.toString(zone), "skyhold-agent", "agforeign001"));
+        r53.put(hosted, "agorphan0001." + BASE, "A", 60, "203.0.113.200");
+        r53.put(hosted, "www." + BASE, "A", 60, "203.0.113.201");
+
+        advance(zone, Duration.ofMinutes(9));
+        assertThat(orphan.state()).as("not before the grace period").isEqualTo("running");
+        assertThat(r53.a("agorphan0001." + BASE)).isPresent();
+
+        advance(zone, Duration.ofMinutes(2));
+        assertThat(orphan.state()).isEqualTo("shutting-down");
+        assertThat(r53.a("agorphan0001." + BASE)).isEmpty();
+        assertThat(foreign.state()).as("another installation's VM is not ours").isEqualTo("running");
+        assertThat(r53.a("www." + BASE)).as("a name not shaped like an agent's is never touched").isPresent();
+        assertThat(ec2.calls("DescribeInstances")).anySatisfy(c -> assertThat(c.params())
+                .containsEntry("Filter.1.Value.1", s.app.installationId()));
+    }
+
     private long awsProvider(long zone, Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("kind", "aws", "name", "aws-" + System.nanoTime(),
                 "max_instances", 5, "startup_script", CHECKIN, "endpoint_override", ec2.endpoint(),
