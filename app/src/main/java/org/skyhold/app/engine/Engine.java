@@ -40,12 +40,13 @@ public final class Engine implements AutoCloseable {
     public final EnginePorts ports;
     public final PrometheusEngineMetrics metrics = new PrometheusEngineMetrics();
     private final ScheduledExecutorService simulatedTicker;
+    private final ProviderRegistry registry;
     private final Clock clock;
 
     public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
                   Clock clock) {
         this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
-        ProviderRegistry registry = new ProviderRegistry(simulated);
+        this.registry = new ProviderRegistry(simulated);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), registry,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);
@@ -77,5 +78,6 @@ public final class Engine implements AutoCloseable {
     public void close() {
         simulatedTicker.shutdownNow();
         loop.close();
+        registry.close();
     }
 }

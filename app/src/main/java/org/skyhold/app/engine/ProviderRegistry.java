@@ -1,31 +1,37 @@
 package org.skyhold.app.engine;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.ProviderFactory;
 import org.skyhold.domain.provider.VmProvider;
+import org.skyhold.providers.aws.AwsClients;
+import org.skyhold.providers.aws.Ec2VmProvider;
+import org.skyhold.providers.aws.Route53DnsProvider;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsProvider;
 import org.skyhold.providers.simulated.SimulatedVmProvider;
 
 /**
  * The one registry of provider kinds. A client is built once per config and reused until the config's
- * settings change ({@code updatedAt}), when it is rebuilt. Kinds without an implementation in this build are
- * refused as a configuration error, which the engine shows on the zone and backs off from.
+ * settings change ({@code updatedAt}), when it is rebuilt and the old one closed. Kinds without an implementation
+ * in this build are refused as a configuration error, which the engine shows on the zone and backs off from.
  */
-public final class ProviderRegistry implements ProviderFactory {
+public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
+    private static final Logger LOG = System.getLogger(ProviderRegistry.class.getName());
+
     private record Cached<T>(Instant version, T client) {
     }
 
     private final SimulatedCloud simulated;
+    private final AwsClients aws = new AwsClients();
     private final Map<Long, Cached<VmProvider>> vms = new ConcurrentHashMap<>();
     private final Map<Long, Cached<DnsProvider>> dns = new ConcurrentHashMap<>();
 
@@ -35,40 +41,63 @@ public final class ProviderRegistry implements ProviderFactory {
 
     @Override
     public VmProvider vm(VmProviderConfig config) {
-        Cached<VmProvider> c = vms.get(config.id());
-        if (c == null || !c.version().equals(config.updatedAt())) {
-            c = new Cached<>(config.updatedAt(), buildVm(config));
-            vms.put(config.id(), c);
-        }
-        return c.client();
+        return vms.compute(config.id(), (id, c) -> current(c, config.updatedAt(), () -> buildVm(config))).client();
     }
 
     @Override
     public DnsProvider dns(DnsProviderConfig config) {
-        Cached<DnsProvider> c = dns.get(config.id());
-        if (c == null || !c.version().equals(config.updatedAt())) {
-            c = new Cached<>(config.updatedAt(), buildDns(config));
-            dns.put(config.id(), c);
+        return dns.compute(config.id(), (id, c) -> current(c, config.updatedAt(), () -> buildDns(config))).client();
+    }
+
+    private static <T> Cached<T> current(Cached<T> cached, Instant version, java.util.function.Supplier<T> build) {
+        if (cached != null && cached.version().equals(version)) {
+            return cached;
         }
-        return c.client();
+        Cached<T> fresh = new Cached<>(version, build.get());
+        if (cached != null) {
+            closeQuietly(cached.client());
+        }
+        return fresh;
     }
 
     private VmProvider buildVm(VmProviderConfig config) {
-        if (config.kind() == VmProviderKind.SIMULATED) {
-            return new SimulatedVmProvider(simulated, config.settings());
-        }
-        throw notWired(config.kind().wireName());
+        return switch (config.kind()) {
+            case SIMULATED -> new SimulatedVmProvider(simulated, config.settings());
+            case AWS -> new Ec2VmProvider(aws, config.settings());
+            default -> throw notWired(config.kind().wireName());
+        };
     }
 
     private DnsProvider buildDns(DnsProviderConfig config) {
-        if (config.settings().kind() == DnsProviderKind.SIMULATED) {
-            return new SimulatedDnsProvider(simulated);
-        }
-        throw notWired(config.settings().kind().wireName());
+        return switch (config.settings().kind()) {
+            case SIMULATED -> new SimulatedDnsProvider(simulated);
+            case ROUTE53 -> new Route53DnsProvider(aws, config.settings());
+            default -> throw notWired(config.settings().kind().wireName());
+        };
     }
 
     private static ProviderException notWired(String kind) {
         return new ProviderException(ProviderErrorClass.BAD_CONFIG, "the " + kind
                 + " provider kind is not available in this version of Skyhold yet; use another kind for this zone");
+    }
+
+    /** Closes every client and the shared HTTP connections; for the end of the process. */
+    @Override
+    public void close() {
+        vms.values().forEach(c -> closeQuietly(c.client()));
+        dns.values().forEach(c -> closeQuietly(c.client()));
+        vms.clear();
+        dns.clear();
+        aws.close();
+    }
+
+    private static void closeQuietly(Object client) {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing a provider client: " + e.getMessage());
+            }
+        }
     }
 }

@@ -28,8 +28,10 @@ final class CloudFields {
     // AWS
     static final FieldSpec AWS_ACCESS_KEY_ID = FieldSpec.of("aws_access_key_id", TEXT, "Access key ID").required()
             .pattern("^(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,124}$", "an access key ID such as AKIAIOSFODNN7EXAMPLE")
-            .help("The IAM user's access key. It needs ec2:RunInstances, DescribeInstances, TerminateInstances, "
-                    + "CreateTags (and route53:ChangeResourceRecordSets for DNS).").build();
+            .help("The IAM user's access key. EC2 needs ec2:RunInstances, CreateTags, DescribeInstances, "
+                    + "TerminateInstances, DescribeImages, DescribeSubnets, DescribeSecurityGroups, "
+                    + "DescribeInstanceTypes (and iam:PassRole for an instance profile); Route 53 needs "
+                    + "route53:ListHostedZonesByName, ListResourceRecordSets and ChangeResourceRecordSets.").build();
     static final FieldSpec AWS_SECRET_ACCESS_KEY = FieldSpec.of("aws_secret_access_key", TEXT, "Secret access key")
             .secret().required().pattern("^[A-Za-z0-9/+=]{16,128}$", "the 40-character secret of the access key")
             .help("The secret half of the access key; stored encrypted, never shown again.").build();

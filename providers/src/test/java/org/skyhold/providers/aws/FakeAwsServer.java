@@ -1,0 +1,232 @@
+package org.skyhold.providers.aws;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the fake EC2 and Route 53 share: an HTTP server on 127.0.0.1, a record of every request, scripted faults,
+ * and the check AWS makes first: a SigV4 {@code Authorization} header whose credential scope names a known access
+ * key, the region and the service (the signature itself is not recomputed).
+ */
+public abstract class FakeAwsServer implements AutoCloseable {
+    /** One request as it arrived. {@code params} holds the form body (EC2) or the query string (Route 53). */
+    public record Call(String operation, String method, String path, Map<String, String> params, String body,
+                       String accessKeyId, String region, String service) {
+    }
+
+    /** A scripted failure: the HTTP status, the error code (null for a bare status) and message. */
+    public record Fault(int status, String code, String message) {
+    }
+
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
+    private final Map<String, Fault> always = new LinkedHashMap<>();
+    private final Map<String, Integer> lose = new LinkedHashMap<>();
+    private final String service;
+    private volatile String accessKeyId = FakeAwsServer.ACCESS_KEY_ID;
+
+    /** The access key every test config uses; the fakes refuse any other. */
+    public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    static {
+        // answer headers and body go out in two writes; without this, Nagle's algorithm and the client's delayed
+        // ACK hold every answer back some 40 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    protected FakeAwsServer(String service) {
+        this.service = service;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(pool);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The URL to put in a config's {@code endpoint_override}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Every request so far, in order. */
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** The requests of one operation (an EC2 Action, or a Route 53 operation name). */
+    public List<Call> calls(String operation) {
+        return calls().stream().filter(c -> c.operation().equals(operation)).toList();
+    }
+
+    public void clearCalls() {
+        calls.clear();
+    }
+
+    /** The next call of {@code operation} fails so (queued: call again for the one after). */
+    public synchronized void failNext(String operation, int status, String code, String message) {
+        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(status, code, message));
+    }
+
+    /** Every call of {@code operation} fails so until {@link #heal}. */
+    public synchronized void failAlways(String operation, int status, String code, String message) {
+        always.put(operation, new Fault(status, code, message));
+    }
+
+    /** Every fault is lifted. */
+    public synchronized void heal() {
+        faults.clear();
+        always.clear();
+        lose.clear();
+    }
+
+    /** The next call of {@code operation} is carried out, but its answer is lost: the connection just closes. */
+    public synchronized void loseNextAnswer(String operation) {
+        lose.merge(operation, 1, Integer::sum);
+    }
+
+    /** The access key the fake accepts from now on (others get the service's auth error). */
+    public void acceptOnly(String accessKeyId) {
+        this.accessKeyId = accessKeyId;
+    }
+
+    /** The operation a request is for, from its method, path and parameters. */
+    protected abstract String operation(String method, String path, Map<String, String> params);
+
+    /** Answers a request; the fake's state is changed under the lock of this server. */
+    protected abstract Answer answer(Call call);
+
+    /** The error answer of this service for a code and message. */
+    protected abstract String errorXml(String code, String message);
+
+    /** This service's answer to an unknown access key. */
+    protected abstract Answer authError();
+
+    protected record Answer(int status, String xml) {
+        static Answer ok(String xml) {
+            return new Answer(200, xml);
+        }
+    }
+
+    protected Answer error(int status, String code, String message) {
+        return new Answer(status, errorXml(code, message));
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            Map<String, String> params = new LinkedHashMap<>(form(ex.getRequestURI().getRawQuery()));
+            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+                params.putAll(form(body));
+            }
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            Matcher m = auth == null ? null : CREDENTIAL.matcher(auth);
+            boolean signed = m != null && m.find();
+            Call call = new Call(operation(method, path, params), method, path, params, body,
+                    signed ? m.group(1) : null, signed ? m.group(2) : null, signed ? m.group(3) : null);
+            calls.add(call);
+            Answer answer;
+            boolean dropAnswer = false;
+            synchronized (this) {
+                Fault fault = nextFault(call.operation());
+                if (!signed || !call.accessKeyId().equals(accessKeyId) || !service.equals(call.service())) {
+                    answer = authError();
+                } else if (fault != null) {
+                    answer = fault.code() == null ? new Answer(fault.status(), "")
+                            : error(fault.status(), fault.code(), fault.message());
+                } else {
+                    answer = answer(call);
+                    Integer n = lose.get(call.operation());
+                    if (n != null) {
+                        dropAnswer = true;
+                        if (n == 1) {
+                            lose.remove(call.operation());
+                        } else {
+                            lose.put(call.operation(), n - 1);
+                        }
+                    }
+                }
+            }
+            if (dropAnswer) {
+                return; // closing the exchange without a status line: the client sees the connection end
+            }
+            byte[] bytes = answer.xml().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
+            ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            ex.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                ex.getResponseBody().write(bytes);
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private Fault nextFault(String operation) {
+        Deque<Fault> queued = faults.get(operation);
+        if (queued != null && !queued.isEmpty()) {
+            return queued.poll();
+        }
+        return always.get(operation);
+    }
+
+    private static Map<String, String> form(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Text escaped for XML. */
+    protected static String x(Object value) {
+        return String.valueOf(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
+    protected static String requestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
