@@ -60,11 +60,14 @@ class ScalingScenarioTest {
         Scenario.await("the first agent runs", () -> s.agents(zone, AgentState.RUNNING).size() == 1);
 
         assertThat(s.requestSession(zone, image, "ann").status()).isEqualTo(201);
-        Scenario.await("a second agent is ordered to restore the standby", () -> s.agents(zone).size() == 2);
+        Scenario.await("a second agent's VM is created to restore the standby",
+                () -> s.agents(zone, AgentState.STARTING, AgentState.RUNNING).size() == 2);
         assertThat(s.requestSession(zone, image, "bob").status()).isEqualTo(201);
         var refused = s.requestSession(zone, image, "cid");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.raw()).contains("no agent has room");
+        // the booting second agent already covers the standby, so the refusal orders nothing more
+        assertThat(s.agents(zone)).hasSize(2);
         s.advance(zone, Duration.ofSeconds(10));
         Scenario.await("the new agent runs", () -> s.agents(zone, AgentState.RUNNING).size() >= 2);
         assertThat(s.requestSession(zone, image, "cid").status()).isEqualTo(201);
@@ -91,7 +94,9 @@ class ScalingScenarioTest {
         s.advance(zone, Duration.ofSeconds(5));
         Scenario.await("one agent runs", () -> s.agents(zone, AgentState.RUNNING).size() == 1);
         String session = s.requestSession(zone, image, "ann").body().get("id").asText();
-        Scenario.await("a second agent is ordered", () -> s.agents(zone).size() == 2);
+        // wait for the cloud call, not just the row: the VM's boot clock starts when it is created
+        Scenario.await("a second agent's VM is created",
+                () -> s.agents(zone, AgentState.STARTING, AgentState.RUNNING).size() == 2);
         s.advance(zone, Duration.ofSeconds(5));
         Scenario.await("two agents run", () -> s.agents(zone, AgentState.RUNNING).size() == 2);
 
