@@ -1,17 +1,18 @@
 package org.skyhold.app.engine;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.ProviderFactory;
 import org.skyhold.domain.provider.VmProvider;
+import org.skyhold.providers.digitalocean.DigitalOceanDnsProvider;
+import org.skyhold.providers.digitalocean.DigitalOceanVmProvider;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsProvider;
 import org.skyhold.providers.simulated.SimulatedVmProvider;
@@ -26,11 +27,14 @@ public final class ProviderRegistry implements ProviderFactory {
     }
 
     private final SimulatedCloud simulated;
+    private final Clock clock;
     private final Map<Long, Cached<VmProvider>> vms = new ConcurrentHashMap<>();
     private final Map<Long, Cached<DnsProvider>> dns = new ConcurrentHashMap<>();
 
-    public ProviderRegistry(SimulatedCloud simulated) {
+    /** @param clock the engine's clock; clouds' rate-limit reset times are measured against it */
+    public ProviderRegistry(SimulatedCloud simulated, Clock clock) {
         this.simulated = simulated;
+        this.clock = clock;
     }
 
     @Override
@@ -54,17 +58,19 @@ public final class ProviderRegistry implements ProviderFactory {
     }
 
     private VmProvider buildVm(VmProviderConfig config) {
-        if (config.kind() == VmProviderKind.SIMULATED) {
-            return new SimulatedVmProvider(simulated, config.settings());
-        }
-        throw notWired(config.kind().wireName());
+        return switch (config.kind()) {
+            case SIMULATED -> new SimulatedVmProvider(simulated, config.settings());
+            case DIGITALOCEAN -> new DigitalOceanVmProvider(config.settings(), clock);
+            default -> throw notWired(config.kind().wireName());
+        };
     }
 
     private DnsProvider buildDns(DnsProviderConfig config) {
-        if (config.settings().kind() == DnsProviderKind.SIMULATED) {
-            return new SimulatedDnsProvider(simulated);
-        }
-        throw notWired(config.settings().kind().wireName());
+        return switch (config.settings().kind()) {
+            case SIMULATED -> new SimulatedDnsProvider(simulated);
+            case DIGITALOCEAN -> new DigitalOceanDnsProvider(config.settings(), clock);
+            default -> throw notWired(config.settings().kind().wireName());
+        };
     }
 
     private static ProviderException notWired(String kind) {

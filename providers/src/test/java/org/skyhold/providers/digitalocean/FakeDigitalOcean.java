@@ -264,6 +264,11 @@ public final class FakeDigitalOcean implements AutoCloseable {
         return seen.stream().filter(s -> s.method().equals(method) && s.path().startsWith(pathPrefix)).toList();
     }
 
+    /** The id of the SSH key named {@code name}. */
+    public synchronized long sshKeyId(String name) {
+        return keys.entrySet().stream().filter(e -> e.getValue().equals(name)).findFirst().orElseThrow().getKey();
+    }
+
     public synchronized List<Droplet> droplets() {
         return List.copyOf(droplets.values());
     }
