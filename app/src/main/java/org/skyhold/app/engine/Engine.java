@@ -46,7 +46,7 @@ public final class Engine implements AutoCloseable {
     public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
                   Clock clock) {
         this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
-        this.registry = new ProviderRegistry(simulated);
+        this.registry = new ProviderRegistry(simulated, clock);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), registry,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);

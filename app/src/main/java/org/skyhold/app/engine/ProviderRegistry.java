@@ -2,6 +2,7 @@ package org.skyhold.app.engine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,8 @@ import org.skyhold.domain.provider.VmProvider;
 import org.skyhold.providers.aws.AwsClients;
 import org.skyhold.providers.aws.Ec2VmProvider;
 import org.skyhold.providers.aws.Route53DnsProvider;
+import org.skyhold.providers.digitalocean.DigitalOceanDnsProvider;
+import org.skyhold.providers.digitalocean.DigitalOceanVmProvider;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsProvider;
 import org.skyhold.providers.simulated.SimulatedVmProvider;
@@ -32,11 +35,14 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
 
     private final SimulatedCloud simulated;
     private final AwsClients aws = new AwsClients();
+    private final Clock clock;
     private final Map<Long, Cached<VmProvider>> vms = new ConcurrentHashMap<>();
     private final Map<Long, Cached<DnsProvider>> dns = new ConcurrentHashMap<>();
 
-    public ProviderRegistry(SimulatedCloud simulated) {
+    /** @param clock the engine's clock; clouds' rate-limit reset times are measured against it */
+    public ProviderRegistry(SimulatedCloud simulated, Clock clock) {
         this.simulated = simulated;
+        this.clock = clock;
     }
 
     @Override
@@ -64,6 +70,7 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
         return switch (config.kind()) {
             case SIMULATED -> new SimulatedVmProvider(simulated, config.settings());
             case AWS -> new Ec2VmProvider(aws, config.settings());
+            case DIGITALOCEAN -> new DigitalOceanVmProvider(config.settings(), clock);
             default -> throw notWired(config.kind().wireName());
         };
     }
@@ -72,6 +79,7 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
         return switch (config.settings().kind()) {
             case SIMULATED -> new SimulatedDnsProvider(simulated);
             case ROUTE53 -> new Route53DnsProvider(aws, config.settings());
+            case DIGITALOCEAN -> new DigitalOceanDnsProvider(config.settings(), clock);
             default -> throw notWired(config.settings().kind().wireName());
         };
     }

@@ -69,7 +69,8 @@ final class CloudFields {
     // DigitalOcean
     static final FieldSpec DO_TOKEN = FieldSpec.of("digital_ocean_token", TEXT, "API token").secret().required()
             .pattern("^[A-Za-z0-9_]{20,128}$", "a personal access token (dop_v1_...)")
-            .help("A read/write personal access token; stored encrypted, never shown again.").build();
+            .help("A personal access token with full access, or the custom scopes listed in the README; stored "
+                    + "encrypted, never shown again.").build();
     static final FieldSpec DO_REGION = FieldSpec.of("digital_ocean_region", TEXT, "Region").required()
             .pattern("^[a-z]{3}\\d$", "a region slug such as fra1").help("Region slug, e.g. nyc3 or fra1.").build();
     static final FieldSpec DO_IMAGE = FieldSpec.of("digital_ocean_droplet_image", TEXT, "Droplet image").required()

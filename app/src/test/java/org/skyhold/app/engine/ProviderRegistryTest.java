@@ -26,7 +26,7 @@ import org.skyhold.providers.simulated.SimulatedCloud;
 /** One client per provider config, kept until the config's settings change. */
 class ProviderRegistryTest {
     static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
-    final ProviderRegistry registry = new ProviderRegistry(new SimulatedCloud(Clock.systemUTC(), new SimulatedAgent()));
+    final ProviderRegistry registry = new ProviderRegistry(new SimulatedCloud(Clock.systemUTC(), new SimulatedAgent()), Clock.systemUTC());
 
     @AfterEach
     void close() {
