@@ -47,8 +47,10 @@ final class Scenario implements AutoCloseable {
     }
 
     long zone(Map<String, Object> fields) {
+        // long liveness windows, so that a background pass between a clock jump and the simulated heartbeats
+        // cannot mark agents missing; the liveness tests set their own
         Map<String, Object> body = new HashMap<>(Map.of("name", "zone-" + System.nanoTime(), "scaling_enabled", true,
-                "downscale_backoff", 600));
+                "downscale_backoff", 600, "agent_missing_after", 86_400, "agent_dead_after", 604_800));
         body.putAll(fields);
         return created(api.post("/api/v1/zones", body)).get("id").asLong();
     }

@@ -52,7 +52,8 @@ public final class LifecycleRules {
                 case STARTING -> starting(zone, a, state.provider(a.providerConfigId() == null ? -1
                         : a.providerConfigId()), now, lease);
                 case RUNNING -> {
-                    if (silentFor(a, now, s.agentMissingAfter())) {
+                    // static agents are registered by an operator and send no heartbeats: no liveness to track
+                    if (a.autoscaled() && silentFor(a, now, s.agentMissingAfter())) {
                         transition(a, AgentState.MISSING, now, "no heartbeat for " + s.agentMissingAfter() + " s");
                     }
                 }
