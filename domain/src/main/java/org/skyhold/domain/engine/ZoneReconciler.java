@@ -55,17 +55,23 @@ public final class ZoneReconciler {
             lastExplained.remove(zoneId);
             return Optional.empty();
         }
-        lifecycle.apply(first.get(), now, lease);
-        expireStaged(zoneId, now);
+        boolean changed = lifecycle.apply(first.get(), now, lease);
+        changed |= expireStaged(zoneId, now);
         sweeper.sweepIfDue(first.get(), now, lease);
+        // the first read still holds when the rules changed nothing (the sweeper touches only the cloud and DNS);
+        // what other threads change meanwhile wakes the zone for another pass, as it would after any read
+        ZoneState state = changed ? null : first.get();
         Plan plan = null;
         for (int round = 0; round < ROUNDS; round++) {
-            ZoneState state = reader.read(zoneId, now).orElseThrow();
+            if (state == null) {
+                state = reader.read(zoneId, now).orElseThrow();
+            }
             plan = planner.plan(state.snapshot(), now);
             explain(zoneId, plan, now);
             if (!plan.act() || act(state, plan, now, lease)) {
                 break;
             }
+            state = null;
         }
         return Optional.of(plan);
     }
@@ -103,13 +109,17 @@ public final class ZoneReconciler {
         return clean;
     }
 
-    private void expireStaged(long zoneId, Instant now) {
+    /** @return true when a staged session was ended */
+    private boolean expireStaged(long zoneId, Instant now) {
+        boolean ended = false;
         for (Session s : ports.sessions().expiredStaged(zoneId, now)) {
             if (ports.sessions().end(s.id(), now)) {
+                ended = true;
                 ports.events().record(now, zoneId, s.agentId(), "session.expired", "staged session " + s.id()
                         + " expired at " + s.expiresAt() + " unclaimed");
             }
         }
+        return ended;
     }
 
     private void explain(long zoneId, Plan plan, Instant now) {
