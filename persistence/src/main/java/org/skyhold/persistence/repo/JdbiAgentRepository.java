@@ -27,6 +27,8 @@ public final class JdbiAgentRepository implements AgentRepository {
             :zoneId, :providerConfigId, :autoscaled, :name, :state, :instanceId, :address, :publicIp, :privateIp,
             :dnsName, :cores, :gpus, :memoryMb, COALESCE(:createdAt, now()), COALESCE(:stateChangedAt, now()),
             :checkedInAt, :lastHeartbeatAt, :destroyedAt, :lastError""";
+    /** What {@link #map} reads: not the token hashes nor the load columns, which a zone's list need not carry. */
+    private static final String SELECT = "SELECT id, " + COLUMNS + " FROM agents";
     private static final String IN_STATES = "state = ANY(:states) ORDER BY created_at, id";
 
     private final Jdbi jdbi;
@@ -45,14 +47,14 @@ public final class JdbiAgentRepository implements AgentRepository {
     @Override
     public Optional<Agent> find(String id) {
         return SqlFailures.doing("read agent " + id).call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE id = :id").bind("id", id)
+                .createQuery(SELECT + " WHERE id = :id").bind("id", id)
                 .map(JdbiAgentRepository::map).findOne()));
     }
 
     @Override
     public List<Agent> listByZone(long zoneId, Set<AgentState> states) {
         return SqlFailures.doing("list the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE zone_id = :zoneId AND " + IN_STATES)
+                .createQuery(SELECT + " WHERE zone_id = :zoneId AND " + IN_STATES)
                 .bind("zoneId", zoneId).bindArray("states", String.class, wireNames(states))
                 .map(JdbiAgentRepository::map).list()));
     }
@@ -60,7 +62,7 @@ public final class JdbiAgentRepository implements AgentRepository {
     @Override
     public List<Agent> list(Set<AgentState> states) {
         return SqlFailures.doing("list agents").call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE " + IN_STATES)
+                .createQuery(SELECT + " WHERE " + IN_STATES)
                 .bindArray("states", String.class, wireNames(states))
                 .map(JdbiAgentRepository::map).list()));
     }
