@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.skyhold.app.Skyhold;
 import org.jdbi.v3.core.Jdbi;
@@ -31,6 +32,8 @@ final class BenchApp implements AutoCloseable {
     private static final String ADMIN_PASSWORD = "benchmark admin password";
 
     final Skyhold skyhold;
+    /** The embedded PostgreSQL's postmaster, or -1 on the tests' server (shared, so not counted). */
+    final long postmasterPid;
     private final String jdbcUrl;
     private final String dbUser;
     private final String dbPassword;
@@ -39,8 +42,9 @@ final class BenchApp implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     final String bearer;
 
-    private BenchApp(Skyhold skyhold, String jdbcUrl, String dbUser, String dbPassword) {
+    private BenchApp(Skyhold skyhold, long postmasterPid, String jdbcUrl, String dbUser, String dbPassword) {
         this.skyhold = skyhold;
+        this.postmasterPid = postmasterPid;
         this.jdbcUrl = jdbcUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
@@ -70,15 +74,15 @@ final class BenchApp implements AutoCloseable {
             env.put("SKYHOLD_DATABASE_USER", TestDatabase.server().user());
             env.put("SKYHOLD_DATABASE_PASSWORD", TestDatabase.server().password());
             Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
-            return new BenchApp(s, env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
+            return new BenchApp(s, -1, env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
                     env.get("SKYHOLD_DATABASE_PASSWORD"));
         }
         Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
         try {
             // the embedded server's port and password, as it wrote them in the data folder
             Path pg = dir.resolve("pg");
-            String port = Files.readAllLines(pg.resolve("cluster").resolve("postmaster.pid")).get(3).trim();
-            return new BenchApp(s, "jdbc:postgresql://127.0.0.1:" + port + "/skyhold", "postgres",
+            List<String> pid = Files.readAllLines(pg.resolve("cluster").resolve("postmaster.pid"));
+            return new BenchApp(s, Long.parseLong(pid.get(0).trim()), "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/skyhold", "postgres",
                     Files.readString(pg.resolve("password")).trim());
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -116,6 +120,15 @@ final class BenchApp implements AutoCloseable {
     /** A call with the API key, as a platform makes it. */
     HttpResponse<String> api(String method, String path, Object body) {
         return send(request(method, path, body).header("Authorization", bearer).build());
+    }
+
+    /** A set-up call with the API key; fails unless it answers 2xx. */
+    JsonNode apiOk(String method, String path, Object body) {
+        HttpResponse<String> r = api(method, path, body);
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body().isEmpty() ? null : parse(r);
     }
 
     private HttpRequest.Builder request(String method, String path, Object body) {

@@ -25,7 +25,7 @@ import org.skyhold.providers.simulated.SimulatedCloudProbe;
  */
 public final class StandbyLatencyBenchmark {
     static final int WARMUP = 5;
-    static final int TRIALS = 60;
+    static final int TRIALS = 100;
     static final long BOOT_SECONDS = 3600;
 
     private StandbyLatencyBenchmark() {
