@@ -58,7 +58,7 @@ public final class AllBenchmarks {
         System.out.println("|---|---|---|---|");
         for (Bench.Result r : Bench.results()) {
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", r.benchmark(), r.result(), r.target(),
-                    r.met() ? "yes" : "**no**");
+                    r.verdict());
         }
         System.out.println();
         for (Bench.Result r : Bench.results()) {

@@ -14,8 +14,11 @@ import java.util.function.LongSupplier;
  * table that {@link AllBenchmarks} prints at the end. Times are wall-clock ({@link System#nanoTime()}).
  */
 final class Bench {
-    /** One line of the final table. */
-    record Result(String benchmark, String result, String target, boolean met, String note) {
+    /** One line of the final table; {@code met} is null for a measurement without a target of its own. */
+    record Result(String benchmark, String result, String target, Boolean met, String note) {
+        String verdict() {
+            return met == null ? "-" : met ? "yes" : "**no**";
+        }
     }
 
     private static final List<Result> RESULTS = new ArrayList<>();
@@ -26,7 +29,7 @@ final class Bench {
     static synchronized void record(Result r) {
         RESULTS.add(r);
         System.out.printf(Locale.ROOT, "%n==> %s: %s (target %s) %s%n%n", r.benchmark(), r.result(), r.target(),
-                r.met() ? "MET" : "MISSED");
+                r.met() == null ? "" : r.met() ? "MET" : "MISSED");
     }
 
     static synchronized List<Result> results() {

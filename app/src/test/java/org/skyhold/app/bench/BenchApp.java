@@ -32,7 +32,7 @@ final class BenchApp implements AutoCloseable {
     private static final String ADMIN_PASSWORD = "benchmark admin password";
 
     final Skyhold skyhold;
-    /** The embedded PostgreSQL's postmaster, or -1 on the tests' server (shared, so not counted). */
+    /** The postmaster of the app's PostgreSQL, whose process tree is charged with its CPU; -1 if unknown. */
     final long postmasterPid;
     private final String jdbcUrl;
     private final String dbUser;
@@ -74,7 +74,7 @@ final class BenchApp implements AutoCloseable {
             env.put("SKYHOLD_DATABASE_USER", TestDatabase.server().user());
             env.put("SKYHOLD_DATABASE_PASSWORD", TestDatabase.server().password());
             Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
-            return new BenchApp(s, -1, env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
+            return new BenchApp(s, Bench.postmasterOnPort(TestDatabase.server().port()), env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
                     env.get("SKYHOLD_DATABASE_PASSWORD"));
         }
         Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
