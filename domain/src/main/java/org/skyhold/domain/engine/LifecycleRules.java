@@ -36,10 +36,16 @@ public final class LifecycleRules {
         this.destroyer = destroyer;
     }
 
-    public void apply(ZoneState state, Instant now, LeaseGuard lease) {
+    /**
+     * Applies every rule that is due to the zone's agents.
+     *
+     * @return false when no agent needed any rule, so nothing was written and {@code state} is still current
+     */
+    public boolean apply(ZoneState state, Instant now, LeaseGuard lease) {
         Zone zone = state.zone();
         var s = zone.settings();
         Map<Long, List<VmInstance>> tagged = new HashMap<>();
+        boolean acted = false;
         for (Agent a : state.agents()) {
             AgentLoad load = state.loads().get(a.id());
             int sessions = load == null ? 0 : load.sessions();
@@ -47,14 +53,19 @@ public final class LifecycleRules {
                 case PENDING -> {
                     if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))) {
                         recoverPending(zone, a, state, tagged, now, lease);
+                        acted = true;
                     }
                 }
-                case STARTING -> starting(zone, a, state.provider(a.providerConfigId() == null ? -1
-                        : a.providerConfigId()), now, lease);
+                case STARTING -> {
+                    starting(zone, a, state.provider(a.providerConfigId() == null ? -1 : a.providerConfigId()), now,
+                            lease);
+                    acted = true;
+                }
                 case RUNNING -> {
                     // static agents are registered by an operator and send no heartbeats: no liveness to track
                     if (a.autoscaled() && silentFor(a, now, s.agentMissingAfter())) {
                         transition(a, AgentState.MISSING, now, "no heartbeat for " + s.agentMissingAfter() + " s");
+                        acted = true;
                     }
                 }
                 case MISSING -> {
@@ -64,24 +75,31 @@ public final class LifecycleRules {
                             destroyer.destroy(zone, dead, "dead: no heartbeat for " + s.agentDeadAfter() + " s",
                                     now, lease);
                         }
+                        acted = true;
                     }
                 }
                 case DEAD -> {
                     if (a.autoscaled()) {
                         destroyer.destroy(zone, a, "dead", now, lease);
+                        acted = true;
                     }
                 }
                 case DRAINING -> {
                     if (a.autoscaled() && sessions == 0) {
                         destroyer.destroy(zone, a, "drained: its last session ended", now, lease);
+                        acted = true;
                     }
                 }
-                case DESTROYING -> destroyer.destroy(zone, a, "retrying an unfinished destroy", now, lease);
+                case DESTROYING -> {
+                    destroyer.destroy(zone, a, "retrying an unfinished destroy", now, lease);
+                    acted = true;
+                }
                 default -> {
                     // destroyed and failed rows are history
                 }
             }
         }
+        return acted;
     }
 
     private void starting(Zone zone, Agent a, VmProviderConfig provider, Instant now, LeaseGuard lease) {

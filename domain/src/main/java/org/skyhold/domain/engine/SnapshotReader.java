@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentLoad;
-import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.Image;
 import org.skyhold.domain.model.StagingConfig;
@@ -38,8 +37,9 @@ public final class SnapshotReader {
             return Optional.empty();
         }
         ZoneSettings s = zone.get().settings();
-        List<Agent> agents = ports.agents().listByZone(zoneId, AgentState.LIVE);
-        Map<String, AgentLoad> loads = ports.agents().loads(zoneId).stream()
+        var read = ports.agents().liveWithLoads(zoneId);
+        List<Agent> agents = read.agents();
+        Map<String, AgentLoad> loads = read.loads().stream()
                 .collect(Collectors.toMap(AgentLoad::agentId, Function.identity()));
         List<VmProviderConfig> providers = ports.vmProviders().listByZone(zoneId);
 

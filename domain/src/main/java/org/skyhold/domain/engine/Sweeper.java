@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.skyhold.domain.model.Agent;
-import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.provider.DnsRecord;
@@ -36,14 +35,18 @@ public final class Sweeper {
         this.ports = ports;
     }
 
-    /** Sweeps the zone when a minute has passed since its last sweep. */
+    /**
+     * Sweeps the zone when a minute has passed since its last sweep. What counts as owned is the live agents of
+     * {@code state}, the pass's read: rules applied since may only have ended some of them, which keeps their VMs
+     * and names a sweep longer, and an agent created since is covered by the grace period like any other.
+     */
     public void sweepIfDue(ZoneState state, Instant now, LeaseGuard lease) {
         Instant last = lastSweep.get(state.zone().id());
         if (last != null && now.isBefore(last.plus(EVERY))) {
             return;
         }
         lastSweep.put(state.zone().id(), now);
-        List<Agent> live = ports.agents().listByZone(state.zone().id(), AgentState.LIVE);
+        List<Agent> live = state.agents();
         for (VmProviderConfig p : state.providers()) {
             sweepVms(state.zone(), p, live, now, lease);
         }

@@ -56,23 +56,30 @@ public final class ZoneReconciler {
             lastExplained.remove(zoneId);
             return Optional.empty();
         }
-        lifecycle.apply(first.get(), now, lease);
-        expireStaged(zoneId, now);
+        boolean changed = lifecycle.apply(first.get(), now, lease);
+        changed |= expireStaged(zoneId, now);
         sweeper.sweepIfDue(first.get(), now, lease);
+        // the first read still holds when the rules changed nothing (the sweeper touches only the cloud and DNS);
+        // what other threads change meanwhile wakes the zone for another pass, as it would after any read
+        ZoneState state = changed ? null : first.get();
         Plan plan = null;
-        ZoneState state = null;
+        ZoneState planned = null;
         for (int round = 0; round < ROUNDS; round++) {
-            state = reader.read(zoneId, now).orElseThrow();
+            if (state == null) {
+                state = reader.read(zoneId, now).orElseThrow();
+            }
+            planned = state;
             plan = planner.plan(state.snapshot(), now);
             explain(zoneId, plan, now);
             if (!plan.act() || act(state, plan, now, lease)) {
                 break;
             }
+            state = null;
         }
         Map<org.skyhold.domain.model.AgentState, Long> byState = new java.util.EnumMap<>(
                 org.skyhold.domain.model.AgentState.class);
-        state.agents().forEach(a -> byState.merge(a.state(), 1L, Long::sum));
-        ports.metrics().zonePass(zoneId, state.zone().name(), java.time.Duration.ofNanos(System.nanoTime() - started),
+        planned.agents().forEach(a -> byState.merge(a.state(), 1L, Long::sum));
+        ports.metrics().zonePass(zoneId, planned.zone().name(), java.time.Duration.ofNanos(System.nanoTime() - started),
                 plan, byState);
         return Optional.of(plan);
     }
@@ -110,13 +117,17 @@ public final class ZoneReconciler {
         return clean;
     }
 
-    private void expireStaged(long zoneId, Instant now) {
+    /** @return true when a staged session was ended */
+    private boolean expireStaged(long zoneId, Instant now) {
+        boolean ended = false;
         for (Session s : ports.sessions().expiredStaged(zoneId, now)) {
             if (ports.sessions().end(s.id(), now)) {
+                ended = true;
                 ports.events().record(now, zoneId, s.agentId(), "session.expired", "staged session " + s.id()
                         + " expired at " + s.expiresAt() + " unclaimed");
             }
         }
+        return ended;
     }
 
     private void explain(long zoneId, Plan plan, Instant now) {

@@ -58,6 +58,16 @@ public interface AgentRepository {
     /** What the open sessions of each of the zone's live agents hold. */
     List<org.skyhold.domain.model.AgentLoad> loads(long zoneId);
 
+    /** The zone's live agents, oldest first, and the load of each, as one consistent read. */
+    record LiveAgents(List<Agent> agents, List<org.skyhold.domain.model.AgentLoad> loads) {
+    }
+
+    /**
+     * What {@code listByZone(zoneId, AgentState.LIVE)} and {@link #loads} return, read in one query: the engine
+     * reads both on every pass, and at thousands of agents the rows are most of a pass's cost.
+     */
+    LiveAgents liveWithLoads(long zoneId);
+
     /**
      * Running agents of the zone with room for {@code need} in every dimension, best first: static agents first
      * when {@code staticFirst}, then the fullest ({@code mostLoaded}) or the emptiest. Room is counted against

@@ -27,6 +27,10 @@ public final class JdbiAgentRepository implements AgentRepository {
             :zoneId, :providerConfigId, :autoscaled, :name, :state, :instanceId, :address, :publicIp, :privateIp,
             :dnsName, :cores, :gpus, :memoryMb, COALESCE(:createdAt, now()), COALESCE(:stateChangedAt, now()),
             :checkedInAt, :lastHeartbeatAt, :destroyedAt, :lastError""";
+    private static final String LOAD_COLUMNS =
+            "reserved_cores, reserved_gpus, reserved_memory_mb, session_count, idle_since";
+    /** What {@link #map} reads: not the token hashes nor the load columns, which a zone's list need not carry. */
+    private static final String SELECT = "SELECT id, " + COLUMNS + " FROM agents";
     private static final String IN_STATES = "state = ANY(:states) ORDER BY created_at, id";
 
     private final Jdbi jdbi;
@@ -45,14 +49,14 @@ public final class JdbiAgentRepository implements AgentRepository {
     @Override
     public Optional<Agent> find(String id) {
         return SqlFailures.doing("read agent " + id).call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE id = :id").bind("id", id)
+                .createQuery(SELECT + " WHERE id = :id").bind("id", id)
                 .map(JdbiAgentRepository::map).findOne()));
     }
 
     @Override
     public List<Agent> listByZone(long zoneId, Set<AgentState> states) {
         return SqlFailures.doing("list the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE zone_id = :zoneId AND " + IN_STATES)
+                .createQuery(SELECT + " WHERE zone_id = :zoneId AND " + IN_STATES)
                 .bind("zoneId", zoneId).bindArray("states", String.class, wireNames(states))
                 .map(JdbiAgentRepository::map).list()));
     }
@@ -60,7 +64,7 @@ public final class JdbiAgentRepository implements AgentRepository {
     @Override
     public List<Agent> list(Set<AgentState> states) {
         return SqlFailures.doing("list agents").call(() -> jdbi.withHandle(h -> h
-                .createQuery("SELECT * FROM agents WHERE " + IN_STATES)
+                .createQuery(SELECT + " WHERE " + IN_STATES)
                 .bindArray("states", String.class, wireNames(states))
                 .map(JdbiAgentRepository::map).list()));
     }
@@ -124,14 +128,28 @@ public final class JdbiAgentRepository implements AgentRepository {
 
     @Override
     public List<org.skyhold.domain.model.AgentLoad> loads(long zoneId) {
-        return SqlFailures.doing("read the load of zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery("""
-                SELECT id, reserved_cores, reserved_gpus, reserved_memory_mb, session_count, idle_since FROM agents
-                 WHERE zone_id = :zoneId AND state = ANY(:live)""")
+        return SqlFailures.doing("read the load of zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT id, " + LOAD_COLUMNS + " FROM agents WHERE zone_id = :zoneId AND state = ANY(:live)")
                 .bind("zoneId", zoneId).bindArray("live", String.class, wireNames(AgentState.LIVE))
-                .map((rs, ctx) -> new org.skyhold.domain.model.AgentLoad(rs.getString("id"),
-                        new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
-                                rs.getLong("reserved_memory_mb")),
-                        rs.getInt("session_count"), Columns.instant(rs, "idle_since"))).list()));
+                .map((rs, ctx) -> load(rs)).list()));
+    }
+
+    private static org.skyhold.domain.model.AgentLoad load(ResultSet rs) throws SQLException {
+        return new org.skyhold.domain.model.AgentLoad(rs.getString("id"),
+                new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
+                        rs.getLong("reserved_memory_mb")),
+                rs.getInt("session_count"), Columns.instant(rs, "idle_since"));
+    }
+
+    @Override
+    public LiveAgents liveWithLoads(long zoneId) {
+        var rows = SqlFailures.doing("list the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h
+                .createQuery("SELECT id, " + COLUMNS + ", " + LOAD_COLUMNS + " FROM agents WHERE zone_id = :zoneId AND "
+                        + "state = ANY(:live) ORDER BY created_at, id")
+                .bind("zoneId", zoneId).bindArray("live", String.class, wireNames(AgentState.LIVE))
+                .map((rs, ctx) -> java.util.Map.entry(map(rs, ctx), load(rs))).list()));
+        return new LiveAgents(rows.stream().map(java.util.Map.Entry::getKey).toList(),
+                rows.stream().map(java.util.Map.Entry::getValue).toList());
     }
 
     @Override

@@ -21,41 +21,41 @@ public final class JdbiSessionRepository implements SessionRepository {
         this.jdbi = jdbi;
     }
 
+    /**
+     * One statement: the conditional reservation on the agent and the session's row, so the agent's row lock is
+     * held from the check to the commit without a round trip to the client in between (concurrent placements on
+     * the same agent queue on that lock). When the agent has no room the UPDATE matches nothing and nothing is
+     * inserted; when the INSERT fails (a taken id) the whole statement, reservation included, is undone.
+     */
     @Override
     public boolean place(Session s, Capacity limit) {
         return SqlFailures.doing("place session " + s.id())
                 .duplicate("sessions_pkey", "id", "a session with id \"" + s.id() + "\" already exists")
-                .call(() -> jdbi.inTransaction(h -> {
-                    int reserved = h.createUpdate("""
+                .call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        WITH reserved AS (
                             UPDATE agents SET reserved_cores = reserved_cores + :cores,
                                               reserved_gpus = reserved_gpus + :gpus,
                                               reserved_memory_mb = reserved_memory_mb + :memoryMb,
                                               session_count = session_count + 1, idle_since = NULL
                              WHERE id = :agentId AND state = 'running'
                                AND reserved_cores + :cores <= :maxCores AND reserved_gpus + :gpus <= :maxGpus
-                               AND reserved_memory_mb + :memoryMb <= :maxMemoryMb""")
-                            .bind("agentId", s.agentId())
-                            .bind("cores", s.reservation().cores()).bind("gpus", s.reservation().gpus())
-                            .bind("memoryMb", s.reservation().memoryMb())
-                            .bind("maxCores", limit.cores()).bind("maxGpus", limit.gpus())
-                            .bind("maxMemoryMb", limit.memoryMb()).execute();
-                    if (reserved == 0) {
-                        return false;
-                    }
-                    h.createUpdate("""
-                            INSERT INTO sessions (id, zone_id, image_id, agent_id, kind, state, user_name, cores, gpus,
-                                                  memory_mb, created_at, claimed_at, expires_at, ended_at)
-                            VALUES (:id, :zoneId, :imageId, :agentId, :kind, :state, :userName, :cores, :gpus,
-                                    :memoryMb, COALESCE(:createdAt, now()), :claimedAt, :expiresAt, :endedAt)""")
-                            .bind("id", s.id()).bind("zoneId", s.zoneId()).bind("imageId", s.imageId())
-                            .bind("agentId", s.agentId()).bind("kind", Columns.wire(s.kind()))
-                            .bind("state", Columns.wire(s.state())).bind("userName", s.userName())
-                            .bind("cores", s.reservation().cores()).bind("gpus", s.reservation().gpus())
-                            .bind("memoryMb", s.reservation().memoryMb()).bind("createdAt", s.createdAt())
-                            .bind("claimedAt", s.claimedAt()).bind("expiresAt", s.expiresAt())
-                            .bind("endedAt", s.endedAt()).execute();
-                    return true;
-                }));
+                               AND reserved_memory_mb + :memoryMb <= :maxMemoryMb
+                            RETURNING id)
+                        INSERT INTO sessions (id, zone_id, image_id, agent_id, kind, state, user_name, cores, gpus,
+                                              memory_mb, created_at, claimed_at, expires_at, ended_at)
+                        SELECT :id, :zoneId, :imageId, reserved.id, :kind, :state, :userName, :cores, :gpus,
+                               :memoryMb, COALESCE(:createdAt, now()), :claimedAt, :expiresAt, :endedAt
+                          FROM reserved""")
+                        .bind("agentId", s.agentId())
+                        .bind("maxCores", limit.cores()).bind("maxGpus", limit.gpus())
+                        .bind("maxMemoryMb", limit.memoryMb())
+                        .bind("id", s.id()).bind("zoneId", s.zoneId()).bind("imageId", s.imageId())
+                        .bind("kind", Columns.wire(s.kind()))
+                        .bind("state", Columns.wire(s.state())).bind("userName", s.userName())
+                        .bind("cores", s.reservation().cores()).bind("gpus", s.reservation().gpus())
+                        .bind("memoryMb", s.reservation().memoryMb()).bind("createdAt", s.createdAt())
+                        .bind("claimedAt", s.claimedAt()).bind("expiresAt", s.expiresAt())
+                        .bind("endedAt", s.endedAt()).execute() == 1));
     }
 
     @Override

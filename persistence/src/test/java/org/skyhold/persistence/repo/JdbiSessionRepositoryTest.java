@@ -125,6 +125,20 @@ class JdbiSessionRepositoryTest {
     }
 
     @Test
+    void theLiveAgentsAndTheirLoadsReadTogetherAreWhatTheyReadApart() {
+        agents.insert(Fixtures.agent("agent-gone", zoneId, AgentState.DESTROYED, T0));
+        place(staged("s-1", "agent-2", T0));
+
+        var read = agents.liveWithLoads(zoneId);
+
+        assertThat(read.agents()).isEqualTo(agents.listByZone(zoneId, AgentState.LIVE));
+        assertThat(read.agents()).extracting(a -> a.id()).containsExactly("agent-1", "agent-2");
+        assertThat(read.loads()).containsExactlyInAnyOrderElementsOf(agents.loads(zoneId));
+        assertThat(read.loads()).filteredOn(l -> l.agentId().equals("agent-2")).singleElement()
+                .satisfies(l -> assertThat(l.sessions()).isEqualTo(1));
+    }
+
+    @Test
     void placementNeverGoesBeyondTheLimitInAnyDimension() {
         Capacity tight = new Capacity(2, 0, 100_000);
         assertThat(sessions.place(staged("s-1", "agent-1", T0), tight)).isTrue();

@@ -1,0 +1,94 @@
+package org.skyhold.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every benchmark in turn and prints the table of results against their targets. Run it with
+ * {@code mvn -B -ntp -q -Pbench -DskipTests -pl app -am verify} (see docs/benchmarks.md); each benchmark class
+ * also has a main of its own. Exits 0 whether or not the targets are met: the table says which are.
+ */
+public final class AllBenchmarks {
+    private AllBenchmarks() {
+    }
+
+    public static void main(String[] args) {
+        Bench.quietLogging();
+        long start = System.nanoTime();
+        printMachine();
+        List<String> only = List.of(System.getProperty("bench.only", "engine,memory,standby,throughput").split(","));
+        List<String> failed = new ArrayList<>();
+        run(only, "engine", EngineBenchmark::run, failed);
+        run(only, "memory", MemoryBenchmark::run, failed);
+        run(only, "standby", StandbyLatencyBenchmark::run, failed);
+        run(only, "throughput", PlacementThroughputBenchmark::run, failed);
+        printTable();
+        System.out.printf(Locale.ROOT, "all benchmarks took %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
+        failed.forEach(f -> System.out.println("FAILED TO RUN: " + f));
+        System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    private static void run(List<String> only, String name, Runnable benchmark, List<String> failed) {
+        if (!only.contains(name)) {
+            return;
+        }
+        try {
+            benchmark.run();
+        } catch (RuntimeException | AssertionError e) {
+            e.printStackTrace(System.out);
+            failed.add(name + ": " + e);
+        }
+    }
+
+    static void printMachine() {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "machine: %d cores, %d MiB memory, %s; Java %s (%s); this JVM's max heap %d MiB;"
+                        + " load average %s%n", rt.availableProcessors(), totalMemoryMib(), os(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.maxMemory() >> 20,
+                Bench.loadAverage());
+    }
+
+    static void printTable() {
+        System.out.println();
+        System.out.println("| Benchmark | Result | Target | Met? |");
+        System.out.println("|---|---|---|---|");
+        for (Bench.Result r : Bench.results()) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", r.benchmark(), r.result(), r.target(),
+                    r.verdict());
+        }
+        System.out.println();
+        for (Bench.Result r : Bench.results()) {
+            System.out.println("- " + r.benchmark() + ": " + r.note());
+        }
+    }
+
+    private static long totalMemoryMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String os() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) {
+                    return line.substring(12).replace("\"", "");
+                }
+            }
+        } catch (IOException e) {
+            return System.getProperty("os.name");
+        }
+        return System.getProperty("os.name");
+    }
+}
