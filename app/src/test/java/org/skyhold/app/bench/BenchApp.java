@@ -74,7 +74,8 @@ final class BenchApp implements AutoCloseable {
             env.put("SKYHOLD_DATABASE_USER", TestDatabase.server().user());
             env.put("SKYHOLD_DATABASE_PASSWORD", TestDatabase.server().password());
             Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
-            return new BenchApp(s, Bench.postmasterOnPort(TestDatabase.server().port()), env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
+            return new BenchApp(s, Bench.postmasterOnPort(TestDatabase.server().port()),
+                    env.get("SKYHOLD_DATABASE_URL"), env.get("SKYHOLD_DATABASE_USER"),
                     env.get("SKYHOLD_DATABASE_PASSWORD"));
         }
         Skyhold s = Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis());
@@ -82,7 +83,8 @@ final class BenchApp implements AutoCloseable {
             // the embedded server's port and password, as it wrote them in the data folder
             Path pg = dir.resolve("pg");
             List<String> pid = Files.readAllLines(pg.resolve("cluster").resolve("postmaster.pid"));
-            return new BenchApp(s, Long.parseLong(pid.get(0).trim()), "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/skyhold", "postgres",
+            return new BenchApp(s, Long.parseLong(pid.get(0).trim()),
+                    "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/skyhold", "postgres",
                     Files.readString(pg.resolve("password")).trim());
         } catch (IOException | RuntimeException e) {
             s.close();

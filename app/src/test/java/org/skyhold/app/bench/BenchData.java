@@ -55,8 +55,9 @@ final class BenchData {
                            '203.0.' || (g / 256 % 256) || '.' || (g % 256),
                            :prefix || lpad(g::text, 8, '0') || '.agents.bench.example',
                            encode(sha256(convert_to(:prefix || g, 'UTF8')), 'hex'),
-                           :cores, :gpus, :memory, CAST(:at AS timestamptz) - make_interval(secs => 3600 + g), CAST(:at AS timestamptz) - interval '1 hour',
-                           CAST(:at AS timestamptz) - interval '1 hour', CAST(:at AS timestamptz), CAST(:at AS timestamptz) - interval '1 hour'
+                           :cores, :gpus, :memory, CAST(:at AS timestamptz) - make_interval(secs => 3600 + g),
+                           CAST(:at AS timestamptz) - interval '1 hour', CAST(:at AS timestamptz) - interval '1 hour',
+                           CAST(:at AS timestamptz), CAST(:at AS timestamptz) - interval '1 hour'
                       FROM generate_series(1, :n) g""")
                     .bind("prefix", prefix).bind("zone", zone).bind("provider", provider)
                     .bind("cores", agentSize.cores()).bind("gpus", agentSize.gpus())
@@ -64,8 +65,9 @@ final class BenchData {
             h.createUpdate("""
                     INSERT INTO sessions (id, zone_id, image_id, agent_id, kind, state, user_name, cores, gpus,
                                           memory_mb, created_at, claimed_at)
-                    SELECT 'z' || :zone || 's' || g, :zone, :image, :prefix || lpad(((g - 1) % :agents + 1)::text, 8, '0'),
-                           'user', 'active', 'user' || g, :c, :g, :m, CAST(:at AS timestamptz) - make_interval(secs => g % 3600),
+                    SELECT 'z' || :zone || 's' || g, :zone, :image,
+                           :prefix || lpad(((g - 1) % :agents + 1)::text, 8, '0'), 'user', 'active', 'user' || g,
+                           :c, :g, :m, CAST(:at AS timestamptz) - make_interval(secs => g % 3600),
                            CAST(:at AS timestamptz) - make_interval(secs => g % 3600)
                       FROM generate_series(1, :n) g""")
                     .bind("zone", zone).bind("image", image).bind("prefix", prefix).bind("agents", agents)

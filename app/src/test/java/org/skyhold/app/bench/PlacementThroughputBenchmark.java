@@ -18,9 +18,9 @@ import org.skyhold.domain.model.Session;
  * Benchmark 4: placement throughput. 16 client threads POST {@code /api/v1/sessions} with an API key as fast as
  * the app answers, against a zone of 200 running static agents of 128 cores and 512 GB (25,600 sessions of 1 core
  * and 1 GB fit: room for the whole run even at 1,000/s, so every request should be placed). The first 8 s are a
- * warm-up (the JIT compilers are still busy after start-up on two cores); the next 10 s are counted. Sessions placed in the measured
- * window are counted per second; afterwards every agent's open sessions are summed and compared with its
- * capacity (no over-commit) and with its {@code reserved_*} counters (in step).
+ * warm-up (the JIT compilers are still busy after start-up on two cores); the next 10 s are counted. Afterwards
+ * every agent's open sessions are summed and compared with its capacity (no over-commit) and with its
+ * {@code reserved_*} counters (in step), through the app's repositories and in plain SQL.
  */
 public final class PlacementThroughputBenchmark {
     static final int CLIENTS = 16;
