@@ -44,7 +44,7 @@ class MalformedFieldTest {
     static void start() {
         app = SharedApp.get();
         api = new ApiClient(app);
-        zoneId = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("malformed"))).body().get("id").asLong();
+        zoneId = SharedApp.newZone(api, "malformed");
     }
 
     /** A bad value for the field, as it is sent in the JSON body (text, or JSON of the wrong shape). */

@@ -26,7 +26,7 @@ class RequiredFieldsTest {
     static void start() {
         app = SharedApp.get();
         api = new ApiClient(app);
-        zoneId = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("required"))).body().get("id").asLong();
+        zoneId = SharedApp.newZone(api, "required");
     }
 
     private static int count(SettingsKind kind) {

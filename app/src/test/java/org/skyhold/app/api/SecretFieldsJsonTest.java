@@ -32,7 +32,7 @@ class SecretFieldsJsonTest {
     static void start() {
         app = SharedApp.get();
         api = new ApiClient(app);
-        zoneId = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("secrets"))).body().get("id").asLong();
+        zoneId = SharedApp.newZone(api, "secrets");
     }
 
     static Stream<Arguments> secretFields() {

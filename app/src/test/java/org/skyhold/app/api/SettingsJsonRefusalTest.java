@@ -27,7 +27,7 @@ class SettingsJsonRefusalTest {
     static void start() {
         app = SharedApp.get();
         api = new ApiClient(app);
-        zoneId = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("refusals"))).body().get("id").asLong();
+        zoneId = SharedApp.newZone(api, "refusals");
     }
 
     static List<SettingsKind> kinds() {

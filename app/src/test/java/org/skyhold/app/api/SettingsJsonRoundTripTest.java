@@ -25,7 +25,7 @@ class SettingsJsonRoundTripTest {
     static void start() {
         app = SharedApp.get();
         api = new ApiClient(app);
-        zoneId = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("providers"))).body().get("id").asLong();
+        zoneId = SharedApp.newZone(api, "providers");
     }
 
     static List<SettingsKind> kinds() {
