@@ -23,10 +23,10 @@ import org.skyhold.domain.model.AgentState;
  * loop and the simulated cloud at the current time, so a test reads as a story: configure, step, move the clock,
  * step, look.
  */
-final class Scenario implements AutoCloseable {
-    final ManualClock clock;
-    final Skyhold app;
-    final ApiClient api;
+public final class Scenario implements AutoCloseable {
+    public final ManualClock clock;
+    public final Skyhold app;
+    public final ApiClient api;
     private final TestApp testApp;
 
     private Scenario(ManualClock clock, TestApp testApp) {
@@ -36,17 +36,17 @@ final class Scenario implements AutoCloseable {
         this.api = new ApiClient(testApp);
     }
 
-    static Scenario start() {
+    public static Scenario start() {
         return start(TestApp.env(TestApp.newDataDir()), new ManualClock(Instant.parse("2026-12-01T08:00:00Z")));
     }
 
     /** Another manager on the same database and clock (for lease tests). */
-    static Scenario start(Map<String, String> env, ManualClock clock) {
+    public static Scenario start(Map<String, String> env, ManualClock clock) {
         TestApp t = TestApp.wrap(Skyhold.start(Config.fromEnvironment(env), System.currentTimeMillis(), clock), env);
         return new Scenario(clock, t);
     }
 
-    long zone(Map<String, Object> fields) {
+    public long zone(Map<String, Object> fields) {
         // long liveness windows, so that a background pass between a clock jump and the simulated heartbeats
         // cannot mark agents missing; the liveness tests set their own
         Map<String, Object> body = new HashMap<>(Map.of("name", "zone-" + System.nanoTime(), "scaling_enabled", true,
@@ -55,42 +55,42 @@ final class Scenario implements AutoCloseable {
         return created(api.post("/api/v1/zones", body)).get("id").asLong();
     }
 
-    long simProvider(long zoneId, Map<String, Object> fields) {
+    public long simProvider(long zoneId, Map<String, Object> fields) {
         Map<String, Object> body = new HashMap<>(Map.of("kind", "simulated", "name", "sim-" + System.nanoTime(),
                 "max_instances", 10, "sim_cores", 4, "sim_memory_mb", 8192, "sim_boot_seconds", 30));
         body.putAll(fields);
         return created(api.post("/api/v1/zones/" + zoneId + "/vm-providers", body)).get("id").asLong();
     }
 
-    long image(int cores) {
+    public long image(int cores) {
         return created(api.post("/api/v1/images", Map.of("name", "img-" + System.nanoTime(), "cores", cores, "gpus", 0,
                 "memory_mb", 1024))).get("id").asLong();
     }
 
-    ApiClient.Answer requestSession(long zoneId, long imageId, String user) {
+    public ApiClient.Answer requestSession(long zoneId, long imageId, String user) {
         return api.post("/api/v1/sessions", Map.of("zone_id", zoneId, "image_id", imageId, "user", user));
     }
 
     /** One pass of the zone's loop and of the simulated cloud (boots and heartbeats) at the clock's time. */
-    void step(long zoneId) {
+    public void step(long zoneId) {
         app.engine().simulated.tick(clock.instant());
         app.engine().loop.runZone(zoneId);
     }
 
     /** Moves the clock and steps the zone a few times so every consequence has happened. */
-    void advance(long zoneId, Duration d) {
+    public void advance(long zoneId, Duration d) {
         clock.advance(d);
         for (int i = 0; i < 3; i++) {
             step(zoneId);
         }
     }
 
-    List<Agent> agents(long zoneId, AgentState... states) {
+    public List<Agent> agents(long zoneId, AgentState... states) {
         return app.repositories().agents().listByZone(zoneId,
                 states.length == 0 ? AgentState.LIVE : EnumSet.of(states[0], states));
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -106,11 +106,11 @@ final class Scenario implements AutoCloseable {
     }
 
     /** A page as the admin sees it. */
-    String page(String path) {
+    public String page(String path) {
         return testApp.getAsAdmin(path).body();
     }
 
-    List<String> eventReasons(long zoneId, String kind) {
+    public List<String> eventReasons(long zoneId, String kind) {
         List<String> out = new ArrayList<>();
         app.repositories().events().list(zoneId, null, kind, null, 500).forEach(e -> out.add(e.reason()));
         return out;
