@@ -32,8 +32,9 @@ final class AgentRows {
         boolean isStatic = a.providerConfigId() == null && !a.autoscaled();
         int sessions = openSessions.getOrDefault(a.id(), 0);
         Instant seen = latest(a.checkedInAt(), a.lastHeartbeatAt());
-        return new AgentRow(a.id(), a.name(), a.zoneId(), zoneNames.getOrDefault(a.zoneId(), "zone " + a.zoneId()),
-                provider(a, isStatic), isStatic, a.state().wireName(), "for " + Durations.between(a.stateChangedAt(), now),
+        String zone = zoneNames.getOrDefault(a.zoneId(), "zone " + a.zoneId());
+        return new AgentRow(a.id(), a.name(), a.zoneId(), zone, provider(a, isStatic), isStatic, a.state().wireName(),
+                "for " + Durations.between(a.stateChangedAt(), now),
                 orNone(a.instanceId()), orNone(a.address()), orNone(a.publicIp()), orNone(a.privateIp()),
                 orNone(a.dnsName()), capacity(a.capacity()), sessions, Durations.between(a.createdAt(), now),
                 Durations.iso(a.createdAt()), Durations.ago(seen, now, "never"), Durations.iso(a.checkedInAt()),

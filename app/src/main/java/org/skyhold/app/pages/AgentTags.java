@@ -41,8 +41,15 @@ final class AgentTags {
         if (!agent.autoscaled()) {
             return tags;
         }
-        new TreeMap<>(VmSpec.tags(installationId, agent.zoneId(), agent.id()))
-                .forEach((k, v) -> tags.add(new AgentTag(k, v, "Skyhold")));
+        Map<String, String> ours = new TreeMap<>(VmSpec.tags(installationId, agent.zoneId(), agent.id()));
+        if (provider != null && provider.kind() == VmProviderKind.DIGITALOCEAN) {
+            // droplet tags are plain strings: the provider writes each as key:value, the zone's with the
+            // installation in front (see DropletTags), so that is what the cloud console shows
+            ours.put(VmSpec.TAG_ZONE, installationId + "-" + agent.zoneId());
+            ours.forEach((k, v) -> tags.add(new AgentTag(k + ":" + v, null, "Skyhold")));
+        } else {
+            ours.forEach((k, v) -> tags.add(new AgentTag(k, v, "Skyhold")));
+        }
         String field = provider == null ? null : CUSTOM.get(provider.kind());
         String text = field == null ? null : provider.settings().fields().get(field);
         if (text == null || text.isBlank()) {

@@ -108,15 +108,8 @@ class AgentDetailPageTest {
     @Test
     void theProvidersCustomTagsFollowSkyholdsOwn() {
         long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
-        Map<String, String> aws = new HashMap<>(SampleSettings.vmProvider(VmProviderKind.AWS));
-        aws.put("enabled", "false");
-        var made = s.api.post("/api/v1/zones/" + zone + "/vm-providers", aws);
-        assertThat(made.status()).as(made.raw()).isEqualTo(201);
-        long provider = made.body().get("id").asLong();
-        Instant now = s.clock.instant();
-        s.app.repositories().agents().insert(new Agent("agawstagged1", zone, provider, true, "skyhold-agawstagged1",
-                AgentState.STARTING, "i-0abc", null, "203.0.113.7", "10.1.0.7", null, Capacity.ZERO, now, now,
-                null, null, null, null));
+        long provider = disabledProvider(zone, VmProviderKind.AWS);
+        insertAgent("agawstagged1", zone, provider);
 
         PageClient.Page page = browser.get("/agents/agawstagged1");
 
@@ -128,6 +121,21 @@ class AgentDetailPageTest {
     }
 
     @Test
+    void aDropletsTagsAreShownAsThePlainStringsDigitalOceanKeeps() {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
+        long provider = disabledProvider(zone, VmProviderKind.DIGITALOCEAN);
+        insertAgent("agdotagged01", zone, provider);
+        String installation = s.app.engine().ports.installationId();
+
+        PageClient.Page page = browser.get("/agents/agdotagged01");
+
+        assertThat(page.doc().select("#tags tbody tr td:first-child").eachText()).containsExactly(
+                "skyhold-agent:agdotagged01", "skyhold-installation:" + installation,
+                "skyhold-zone:" + installation + "-" + zone, "vdi", "env:prod");
+        assertThat(tags(page)).containsEntry("vdi", "(plain tag)");
+    }
+
+    @Test
     void anUnknownAgentIsA404PageThatLeadsBackToTheList() {
         PageClient.Page page = browser.get("/agents/agnosuchagent");
 
@@ -135,6 +143,23 @@ class AgentDetailPageTest {
         assertThat(page.doc().selectFirst("h1").text()).isEqualTo("No such agent");
         assertThat(text(page, "#missing")).contains("agnosuchagent");
         assertThat(page.doc().select("#missing a").attr("href")).isEqualTo("/agents?show_destroyed=on");
+    }
+
+    /** A provider of the kind with the sample settings, disabled so the engine never calls its cloud. */
+    private static long disabledProvider(long zone, VmProviderKind kind) {
+        Map<String, String> fields = new HashMap<>(SampleSettings.vmProvider(kind));
+        fields.put("enabled", "false");
+        var made = s.api.post("/api/v1/zones/" + zone + "/vm-providers", fields);
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        return made.body().get("id").asLong();
+    }
+
+    /** An agent row as the provisioner leaves it after the cloud's create, written past the engine. */
+    private static void insertAgent(String id, long zone, long provider) {
+        Instant now = s.clock.instant();
+        s.app.repositories().agents().insert(new Agent(id, zone, provider, true, "skyhold-" + id,
+                AgentState.STARTING, "i-0abc", null, "203.0.113.7", "10.1.0.7", null, Capacity.ZERO, now, now,
+                null, null, null, null));
     }
 
     private static String text(PageClient.Page page, String css) {
