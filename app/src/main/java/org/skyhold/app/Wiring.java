@@ -23,6 +23,7 @@ import org.skyhold.app.config.Config;
 import org.skyhold.app.engine.Engine;
 import org.skyhold.app.engine.ProviderConnectionTester;
 import org.skyhold.app.pages.AccountPages;
+import org.skyhold.app.pages.AgentPages;
 import org.skyhold.app.pages.ApiKeyPages;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.DnsProviderPages;
@@ -77,6 +78,7 @@ final class Wiring {
         new DnsProviderPages(dnsProviders).register(routes);
         new ApiKeyPages(apiKeys).register(routes);
         new AccountPages(auth).register(routes);
+        new AgentPages(engine.agents, repos, zones, engine.ports.installationId(), clock).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
         new DnsProviderApiController(dnsProviders, json, engine.simulated::records).register(routes);

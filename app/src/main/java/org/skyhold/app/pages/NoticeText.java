@@ -7,13 +7,23 @@ import java.util.Map;
  * crafted link cannot put words on our page.
  */
 final class NoticeText {
-    private static final Map<String, String> TEXT = Map.of(
-            "saved", "Saved.",
-            "created", "Created.",
-            "deleted", "Deleted.",
-            "password-changed", "Password changed, and every session signed out: sign in with the new password.",
-            "revoked", "API key revoked.",
-            "signed-out", "Signed out.");
+    private static final Map<String, String> TEXT = Map.ofEntries(
+            Map.entry("saved", "Saved."),
+            Map.entry("created", "Created."),
+            Map.entry("deleted", "Deleted."),
+            Map.entry("password-changed",
+                    "Password changed, and every session signed out: sign in with the new password."),
+            Map.entry("revoked", "API key revoked."),
+            Map.entry("signed-out", "Signed out."),
+            Map.entry("agent-draining", "The agent is draining: no new sessions are placed on it."),
+            Map.entry("agent-destroyed", "Agent destroyed: its DNS record and its VM are gone."),
+            Map.entry("agent-removed", "Static agent removed from Skyhold; the machine itself was not touched."),
+            Map.entry("agent-destroying", "Destroying the agent: Skyhold retries until its DNS record and VM are "
+                    + "confirmed gone."),
+            Map.entry("error-agent-not-running", "Nothing drained: only a running agent can be drained."),
+            Map.entry("error-agent-not-live", "Nothing destroyed: the agent is no longer live."),
+            Map.entry("error-agent-has-sessions", "Not destroyed: the agent holds sessions. Drain it first, or tick "
+                    + "'end its sessions' to destroy anyway."));
 
     private NoticeText() {
     }

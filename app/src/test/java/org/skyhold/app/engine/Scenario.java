@@ -105,6 +105,11 @@ public final class Scenario implements AutoCloseable {
         }
     }
 
+    /** The app under the scenario, for tests that drive its pages through a signed-in browser session. */
+    public TestApp testApp() {
+        return testApp;
+    }
+
     /** A page as the admin sees it. */
     public String page(String path) {
         return testApp.getAsAdmin(path).body();

@@ -38,6 +38,12 @@ public interface SessionRepository {
     List<Session> listOpenByAgent(String agentId);
 
     /**
+     * How many sessions that have not ended each agent holds, in one read: the agents page counts them for every
+     * agent it lists, and one query per agent would not do at thousands of agents. Agents holding none are absent.
+     */
+    java.util.Map<String, Integer> countOpenByAgent();
+
+    /**
      * Ends the session at {@code at} and gives its reservation back to its agent, in one transaction; false
      * when it does not exist or had already ended.
      */

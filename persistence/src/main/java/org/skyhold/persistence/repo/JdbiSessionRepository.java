@@ -117,6 +117,18 @@ public final class JdbiSessionRepository implements SessionRepository {
                 .bind("agentId", agentId).map(JdbiSessionRepository::map).list()));
     }
 
+    /** Reads only the partial index {@code sessions_agent_open}, which holds exactly the open sessions. */
+    @Override
+    public java.util.Map<String, Integer> countOpenByAgent() {
+        return SqlFailures.doing("count the open sessions of every agent").call(() -> jdbi.withHandle(h -> {
+            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            h.createQuery("SELECT agent_id, count(*) AS n FROM sessions WHERE state <> 'ended' GROUP BY agent_id")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("agent_id"), rs.getInt("n")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
+        }));
+    }
+
     @Override
     public boolean end(String id, Instant at) {
         return SqlFailures.doing("end session " + id).call(() -> jdbi.inTransaction(h -> {

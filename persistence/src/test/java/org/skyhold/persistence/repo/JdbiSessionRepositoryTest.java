@@ -73,6 +73,21 @@ class JdbiSessionRepositoryTest {
     }
 
     @Test
+    void openSessionsAreCountedPerAgentInOneReadAndAgentsHoldingNoneAreAbsent() {
+        agents.insert(Fixtures.agent("agent-3", zoneId, AgentState.RUNNING, T0));
+        place(staged("s-1", "agent-1", T0));
+        place(staged("s-2", "agent-1", T0));
+        place(staged("s-3", "agent-2", T0));
+        place(staged("s-ended", "agent-2", T0));
+        place(staged("s-only-ended", "agent-3", T0));
+        sessions.end("s-ended", T0.plusSeconds(1));
+        sessions.end("s-only-ended", T0.plusSeconds(1));
+
+        assertThat(sessions.countOpenByAgent()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("agent-1", 2, "agent-2", 1));
+    }
+
+    @Test
     void aSessionEndsOnceAtTheGivenMoment() {
         place(staged("s-1", "agent-1", T0));
 

@@ -1,0 +1,106 @@
+package org.skyhold.app.pages;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.skyhold.app.settings.ZoneService;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.Event;
+import org.skyhold.domain.model.Image;
+import org.skyhold.domain.model.Session;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.EventRepository;
+import org.skyhold.domain.port.ImageRepository;
+import org.skyhold.domain.port.SessionRepository;
+import org.skyhold.domain.port.VmProviderConfigRepository;
+import org.skyhold.web.view.AgentEventLine;
+import org.skyhold.web.view.AgentSessionRow;
+
+/**
+ * Gathers one agent's page: its facts, its lifecycle timeline (the {@code agent.*} events, oldest first), its
+ * open sessions, its cloud tags and its latest events.
+ */
+final class AgentDetailModel {
+    /** The events the page shows; the events page pages through the rest. */
+    static final int EVENTS = 200;
+
+    private final AgentRepository agents;
+    private final SessionRepository sessions;
+    private final VmProviderConfigRepository providers;
+    private final EventRepository events;
+    private final ImageRepository images;
+    private final ZoneService zones;
+    private final AgentTags tags;
+    private final Clock clock;
+
+    AgentDetailModel(AgentRepository agents, SessionRepository sessions, VmProviderConfigRepository providers,
+                     EventRepository events, ImageRepository images, ZoneService zones, AgentTags tags, Clock clock) {
+        this.agents = agents;
+        this.sessions = sessions;
+        this.providers = providers;
+        this.events = events;
+        this.images = images;
+        this.zones = zones;
+        this.tags = tags;
+        this.clock = clock;
+    }
+
+    /** The agent's page, or empty when no agent has that id. */
+    Optional<Map<String, Object>> agent(Context ctx, String id) {
+        Optional<Agent> found = agents.find(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Agent a = found.get();
+        Instant now = clock.instant();
+        VmProviderConfig provider = a.providerConfigId() == null ? null
+                : providers.find(a.providerConfigId()).orElse(null);
+        List<Session> open = sessions.listOpenByAgent(id);
+        Map<Long, String> zoneName = new HashMap<>();
+        zones.list().stream().filter(z -> z.id() == a.zoneId()).findFirst()
+                .ifPresent((Zone z) -> zoneName.put(z.id(), z.name()));
+        AgentRows words = new AgentRows(zoneName, provider == null ? Map.of() : Map.of(provider.id(), provider),
+                Map.of(id, open.size()), now);
+        List<AgentEventLine> latest = events.list(null, id, null, null, EVENTS).stream()
+                .map(e -> line(e, now)).toList();
+        List<AgentEventLine> timeline = new ArrayList<>(latest.stream().filter(e -> e.kind().startsWith("agent."))
+                .toList());
+        Collections.reverse(timeline);
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", AgentNotice.context(ctx, "Agent " + id, agents, sessions));
+        model.put("agent", words.row(a));
+        model.put("timeline", timeline);
+        model.put("sessions", sessionRows(open));
+        model.put("tags", tags.of(a, provider));
+        model.put("events", latest);
+        model.put("back", AgentNotice.here(ctx));
+        return Optional.of(model);
+    }
+
+    private List<AgentSessionRow> sessionRows(List<Session> open) {
+        Map<Long, String> imageNames = new HashMap<>();
+        if (!open.isEmpty()) {
+            images.list().forEach((Image i) -> imageNames.put(i.id(), i.name()));
+        }
+        return open.stream().map(s -> new AgentSessionRow(s.id(), s.kind().wireName(), s.state().wireName(),
+                s.userName() == null ? "—" : s.userName(),
+                s.imageId() == null ? "deleted image" : imageNames.getOrDefault(s.imageId(), "image " + s.imageId()),
+                s.reservation().cores() + " cores · " + s.reservation().gpus() + " GPUs · "
+                        + s.reservation().memoryMb() + " MB",
+                Durations.iso(s.createdAt()), Durations.iso(s.claimedAt()), Durations.iso(s.expiresAt()))).toList();
+    }
+
+    private static AgentEventLine line(Event e, Instant now) {
+        // no actor column: the engine records its events as "system" and names the operator in the reason
+        return new AgentEventLine(Durations.iso(e.at()), Durations.ago(e.at(), now, "—"), e.kind(), e.reason());
+    }
+}

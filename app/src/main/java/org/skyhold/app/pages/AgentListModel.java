@@ -1,0 +1,150 @@
+package org.skyhold.app.pages;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.skyhold.app.settings.ValidationException;
+import org.skyhold.app.settings.ZoneService;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.WireEnum;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.SessionRepository;
+import org.skyhold.domain.port.VmProviderConfigRepository;
+import org.skyhold.web.view.AgentFilterView;
+import org.skyhold.web.view.AgentRow;
+import org.skyhold.web.view.Option;
+
+/**
+ * Gathers the agents list: the filters of the URL, the matching agents newest first, and what to say when there
+ * are none. Reads zones, their providers and the open-session counts once per page, whatever the number of agents.
+ */
+final class AgentListModel {
+    /** More rows than anyone reads; past it the page says how many it left out. */
+    static final int MAX_ROWS = 1000;
+
+    private final AgentRepository agents;
+    private final SessionRepository sessions;
+    private final VmProviderConfigRepository providers;
+    private final ZoneService zones;
+    private final Clock clock;
+
+    AgentListModel(AgentRepository agents, SessionRepository sessions, VmProviderConfigRepository providers,
+                   ZoneService zones, Clock clock) {
+        this.agents = agents;
+        this.sessions = sessions;
+        this.providers = providers;
+        this.zones = zones;
+        this.clock = clock;
+    }
+
+    /** The filters as given in the URL; blank means any. */
+    private record Filter(Long zoneId, String providerId, AgentState state, boolean showDestroyed) {
+        static Filter of(Context ctx) {
+            String state = blankToEmpty(ctx.queryParam("state"));
+            AgentState parsed = null;
+            if (!state.isEmpty()) {
+                try {
+                    parsed = WireEnum.fromWire(AgentState.class, state);
+                } catch (IllegalArgumentException e) {
+                    throw ValidationException.of("state", e.getMessage());
+                }
+            }
+            String zone = blankToEmpty(ctx.queryParam("zone_id"));
+            String provider = blankToEmpty(ctx.queryParam("provider_id"));
+            if (!zone.matches("\\d*") || !provider.matches("\\d*|static")) {
+                throw ValidationException.of(zone.matches("\\d*") ? "provider_id" : "zone_id",
+                        "must be an id from the filter's choices");
+            }
+            String destroyed = ctx.queryParam("show_destroyed");
+            return new Filter(zone.isEmpty() ? null : Long.parseLong(zone), provider, parsed,
+                    "on".equals(destroyed) || "true".equals(destroyed));
+        }
+
+        /** An asked-for state wins over the hiding of destroyed agents: "state=destroyed" shows them. */
+        Set<AgentState> states() {
+            if (state != null) {
+                return EnumSet.of(state);
+            }
+            return showDestroyed ? Set.of() : EnumSet.complementOf(EnumSet.of(AgentState.DESTROYED));
+        }
+
+        boolean matchesProvider(Agent a) {
+            return providerId.isEmpty() || (providerId.equals("static") ? a.providerConfigId() == null
+                    : a.providerConfigId() != null && providerId.equals(a.providerConfigId().toString()));
+        }
+
+        boolean any() {
+            return zoneId != null || !providerId.isEmpty() || state != null;
+        }
+    }
+
+    Map<String, Object> list(Context ctx) {
+        Filter filter = Filter.of(ctx);
+        List<Zone> all = zones.list();
+        Map<Long, String> zoneNames = new LinkedHashMap<>();
+        Map<Long, VmProviderConfig> byId = new HashMap<>();
+        List<Option> providerChoices = new ArrayList<>(List.of(new Option("", "any"), new Option("static", "static")));
+        List<Option> withoutProvider = new ArrayList<>();
+        for (Zone z : all) {
+            zoneNames.put(z.id(), z.name());
+            List<VmProviderConfig> ps = providers.listByZone(z.id());
+            if (ps.isEmpty()) {
+                withoutProvider.add(new Option(Long.toString(z.id()), z.name()));
+            }
+            for (VmProviderConfig p : ps) {
+                byId.put(p.id(), p);
+                providerChoices.add(new Option(Long.toString(p.id()), p.name() + " (" + z.name() + ")"));
+            }
+        }
+        List<Agent> found = new ArrayList<>(filter.zoneId() == null ? agents.list(filter.states())
+                : agents.listByZone(filter.zoneId(), filter.states()));
+        found.removeIf(a -> !filter.matchesProvider(a));
+        Collections.reverse(found);
+        AgentRows words = new AgentRows(zoneNames, byId, sessions.countOpenByAgent(), clock.instant());
+        List<AgentRow> rows = found.stream().limit(MAX_ROWS).map(words::row).toList();
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("page", AgentNotice.context(ctx, "Agents", agents, sessions));
+        model.put("filter", filterView(filter, zoneNames, providerChoices));
+        model.put("rows", rows);
+        model.put("truncated", found.size() > MAX_ROWS ? "Showing the newest " + MAX_ROWS + " of " + found.size()
+                + " matching agents; narrow the filters to see the others." : null);
+        model.put("empty", rows.isEmpty() ? empty(all, filter) : null);
+        model.put("withoutProvider", filter.zoneId() == null ? withoutProvider : withoutProvider.stream()
+                .filter(o -> o.value().equals(filter.zoneId().toString())).toList());
+        model.put("back", AgentNotice.here(ctx));
+        return model;
+    }
+
+    /** Which empty state the page shows: the next thing to do, not a blank table. */
+    private static String empty(List<Zone> all, Filter filter) {
+        if (all.isEmpty()) {
+            return "no-zones";
+        }
+        return filter.any() ? "no-match" : "no-agents";
+    }
+
+    private static AgentFilterView filterView(Filter f, Map<Long, String> zoneNames, List<Option> providerChoices) {
+        List<Option> zoneChoices = new ArrayList<>(List.of(new Option("", "any")));
+        zoneNames.forEach((id, name) -> zoneChoices.add(new Option(Long.toString(id), name)));
+        List<Option> states = new ArrayList<>(List.of(new Option("", "any")));
+        Arrays.stream(AgentState.values()).forEach(s -> states.add(new Option(s.wireName(), s.wireName())));
+        return new AgentFilterView(f.zoneId() == null ? "" : f.zoneId().toString(), f.providerId(),
+                f.state() == null ? "" : f.state().wireName(), f.showDestroyed(), zoneChoices, providerChoices, states);
+    }
+
+    private static String blankToEmpty(String s) {
+        return s == null ? "" : s.trim();
+    }
+}
