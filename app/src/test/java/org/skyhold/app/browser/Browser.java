@@ -54,7 +54,7 @@ final class Browser implements AutoCloseable {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
+                    "--disable-sync", "--window-size=1680,1050", "--user-data-dir=" + profile);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -65,7 +65,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
+    ChromeDriver driver() {
         return driver;
     }
 
@@ -93,6 +93,29 @@ final class Browser implements AutoCloseable {
     <T> T waitUntil(String what, int seconds, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200))
                 .withMessage(what).until(condition);
+    }
+
+    /**
+     * Runs {@code read} again when the live refresh replaced the elements it held between finding and using them
+     * (the agents table is swapped every few seconds).
+     */
+    <T> T retryingStale(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    void retryingStale(Runnable action) {
+        retryingStale(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Text of the whole rendered page (what an operator can read). */

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.TestPki;
@@ -33,6 +38,7 @@ class OperatorJourneyBrowserTest {
     private final List<String> pagesSeen = new ArrayList<>();
     private String nginxKey;
     private String zonePath;
+    private String drained;
 
     @BeforeAll
     void start() {
@@ -114,7 +120,15 @@ class OperatorJourneyBrowserTest {
 
     @Test
     @Order(5)
-    void addsASimulatedVmProviderToTheZone() {
+    void agentsAppearAndReachRunningWithDnsNamesOnTheOpenAgentsPageWithoutAReload() {
+        String zoneId = zonePath.substring("/zones/".length());
+        browser.open("/agents?zone_id=" + zoneId);
+        assertThat(browser.find("#agents-live").getText()).contains("has no VM provider").contains("No agent matches");
+        browser.driver().executeScript("window.skyholdLoadedOnce = 'still this page';");
+        String agentsTab = browser.driver().getWindowHandle();
+
+        // the operator adds the provider in a second tab and keeps watching the first
+        browser.driver().switchTo().newWindow(WindowType.TAB);
         browser.open(zonePath);
         new Select(browser.find("#add-kind")).selectByValue("simulated");
         browser.find("#add-provider button").click();
@@ -126,6 +140,62 @@ class OperatorJourneyBrowserTest {
         submitSettings();
         assertThat(browser.text()).contains("Created.");
         seen();
+        browser.driver().close();
+        browser.driver().switchTo().window(agentsTab);
+
+        // 8 standby cores of 4-core VMs: two agents, each running with its name under the zone's domain
+        browser.waitUntil("two running agents with DNS names", 90, d -> runningWithDns().size() == 2 ? true : null);
+        assertThat(browser.driver().executeScript("return window.skyholdLoadedOnce;"))
+                .as("the rows arrived by the page's own refresh, not by a reload").isEqualTo("still this page");
+        for (WebElement row : rows()) {
+            assertThat(row.findElement(By.cssSelector(".c-provider")).getText()).contains("sim-east");
+            assertThat(row.findElement(By.cssSelector(".c-capacity")).getText()).contains("4");
+        }
+        assertThat(browser.find("#agents-live").getText()).doesNotContain("has no VM provider");
+        browser.screenshot("agents");
+        seen();
+    }
+
+    @Test
+    @Order(6)
+    void drainingAnAgentAsksFirstAndThenDrainsIt() {
+        String agentId = runningWithDns().get(0);
+        String drain = "#agent-" + agentId + " form.drain button";
+
+        browser.retryingStale(() -> browser.find(drain).click());
+        Alert question = browser.waitUntil("the confirmation", 5, d -> ExpectedConditions.alertIsPresent().apply(d));
+        assertThat(question.getText()).contains(agentId);
+        question.dismiss();
+        assertThat(stateOf(agentId)).as("a dismissed question sends nothing").isEqualTo("running");
+
+        browser.retryingStale(() -> browser.find(drain).click());
+        browser.waitUntil("the confirmation", 5, d -> ExpectedConditions.alertIsPresent().apply(d)).accept();
+        browser.waitUntil("the drained notice", 10, d -> browser.text().contains("drain") ? true : null);
+        assertThat(browser.path()).startsWith("/agents");
+        browser.waitUntil("agent " + agentId + " draining", 20,
+                d -> !"running".equals(stateOf(agentId)) ? true : null);
+        assertThat(stateOf(agentId)).isIn("draining", "destroying", "destroyed");
+        drained = agentId;
+        seen();
+    }
+
+    private List<WebElement> rows() {
+        return browser.driver().findElements(By.cssSelector("#agents-live table.agents tbody tr"));
+    }
+
+    /** Ids of the rows shown running with a DNS name under the zone's domain. */
+    private List<String> runningWithDns() {
+        return browser.retryingStale(() -> rows().stream()
+                .filter(r -> r.findElement(By.cssSelector(".c-state .state")).getText().equals("running"))
+                .filter(r -> r.findElement(By.cssSelector(".c-dns")).getText().endsWith("." + DOMAIN))
+                .map(r -> r.findElement(By.cssSelector(".c-id")).getText()).toList());
+    }
+
+    private String stateOf(String agentId) {
+        return browser.retryingStale(() -> {
+            List<WebElement> row = browser.driver().findElements(By.cssSelector("#agent-" + agentId));
+            return row.isEmpty() ? "gone from the list" : row.get(0).findElement(By.cssSelector(".c-state .state")).getText();
+        });
     }
 
     private void submitSettings() {
