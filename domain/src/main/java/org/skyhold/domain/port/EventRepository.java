@@ -13,4 +13,10 @@ public interface EventRepository {
      * and only those with an id below {@code beforeId} when it is not null (for paging).
      */
     List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit);
+
+    /**
+     * Every kind that at least one stored event has, each once, in ascending order (for a filter's choices). Costs
+     * about one index lookup per distinct kind, not a read of the whole log, so it may be called on every page view.
+     */
+    List<String> kinds();
 }

@@ -16,6 +16,18 @@ import org.skyhold.domain.port.EventRepository;
  * ids grow with {@code at}.
  */
 public final class JdbiEventRepository implements EventRepository {
+    /**
+     * The distinct kinds as a loose index scan: each step asks the {@code events_kind_at} index for the first kind
+     * above the last one found. {@code SELECT DISTINCT kind} would read every row of the log instead.
+     */
+    static final String KINDS_SQL = """
+            WITH RECURSIVE found (kind) AS (
+                (SELECT kind FROM events ORDER BY kind LIMIT 1)
+                UNION ALL
+                SELECT (SELECT e.kind FROM events e WHERE e.kind > found.kind ORDER BY e.kind LIMIT 1)
+                  FROM found WHERE found.kind IS NOT NULL)
+            SELECT kind FROM found WHERE kind IS NOT NULL ORDER BY kind""";
+
     private final Jdbi jdbi;
 
     public JdbiEventRepository(Jdbi jdbi) {
@@ -39,21 +51,7 @@ public final class JdbiEventRepository implements EventRepository {
 
     @Override
     public List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit) {
-        List<String> where = new ArrayList<>();
-        if (zoneId != null) {
-            where.add("zone_id = :zoneId");
-        }
-        if (agentId != null) {
-            where.add("agent_id = :agentId");
-        }
-        if (kind != null) {
-            where.add("kind = :kind");
-        }
-        if (beforeId != null) {
-            where.add("id < :beforeId");
-        }
-        String sql = "SELECT * FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY at DESC, id DESC LIMIT :limit";
+        String sql = listSql(zoneId, agentId, kind, beforeId);
         return SqlFailures.doing("list events").call(() -> jdbi.withHandle(h -> {
             Query q = h.createQuery(sql).bind("limit", Math.max(0, limit));
             // only the filters in use are named in the statement, and binding an unused name is an error
@@ -71,6 +69,31 @@ public final class JdbiEventRepository implements EventRepository {
             }
             return q.map(JdbiEventRepository::map).list();
         }));
+    }
+
+    /** The statement {@link #list} runs: only the filters in use are named in it. */
+    static String listSql(Long zoneId, String agentId, String kind, Long beforeId) {
+        List<String> where = new ArrayList<>();
+        if (zoneId != null) {
+            where.add("zone_id = :zoneId");
+        }
+        if (agentId != null) {
+            where.add("agent_id = :agentId");
+        }
+        if (kind != null) {
+            where.add("kind = :kind");
+        }
+        if (beforeId != null) {
+            where.add("id < :beforeId");
+        }
+        return "SELECT * FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY at DESC, id DESC LIMIT :limit";
+    }
+
+    @Override
+    public List<String> kinds() {
+        return SqlFailures.doing("list the kinds of events").call(() -> jdbi.withHandle(h -> h
+                .createQuery(KINDS_SQL).mapTo(String.class).list()));
     }
 
     private static Event map(ResultSet rs, StatementContext ctx) throws SQLException {
