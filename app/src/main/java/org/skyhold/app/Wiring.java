@@ -27,6 +27,8 @@ import org.skyhold.app.pages.AgentPages;
 import org.skyhold.app.pages.ApiKeyPages;
 import org.skyhold.app.pages.DashboardPages;
 import org.skyhold.app.pages.DnsProviderPages;
+import org.skyhold.app.pages.EventPages;
+import org.skyhold.app.pages.ImagePages;
 import org.skyhold.app.pages.LoginPages;
 import org.skyhold.app.pages.VmProviderPages;
 import org.skyhold.app.pages.ZonePages;
@@ -79,6 +81,8 @@ final class Wiring {
         new ApiKeyPages(apiKeys).register(routes);
         new AccountPages(auth).register(routes);
         new AgentPages(engine.agents, repos, zones, engine.ports.installationId(), clock).register(routes);
+        new EventPages(repos.events(), zones).register(routes);
+        new ImagePages(images, staging, zones).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
         new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
         new DnsProviderApiController(dnsProviders, json, engine.simulated::records).register(routes);

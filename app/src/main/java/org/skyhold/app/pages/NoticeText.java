@@ -15,6 +15,8 @@ final class NoticeText {
                     "Password changed, and every session signed out: sign in with the new password."),
             Map.entry("revoked", "API key revoked."),
             Map.entry("signed-out", "Signed out."),
+            Map.entry("staged", "Staging saved: Skyhold keeps that many sessions of the image ready in the zone."),
+            Map.entry("unstaged", "The zone no longer stages this image."),
             Map.entry("agent-draining", "The agent is draining: no new sessions are placed on it."),
             Map.entry("agent-destroyed", "Agent destroyed: its DNS record and its VM are gone."),
             Map.entry("agent-removed", "Static agent removed from Skyhold; the machine itself was not touched."),
