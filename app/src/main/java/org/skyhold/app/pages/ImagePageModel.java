@@ -86,8 +86,9 @@ final class ImagePageModel {
         model.put("imageName", image.name());
         model.put("form", form);
         model.put("groups", Forms.groups(form, LAYOUT));
-        model.put("staged", staged(id));
-        model.put("stageForm", zoneLabels.isEmpty() ? null : stagingForm(id, zoneLabels, stage));
+        List<StagingRow> staged = staged(id);
+        model.put("staged", staged);
+        model.put("stageForm", zoneLabels.isEmpty() ? null : stagingForm(id, zoneLabels, staged, stage));
         model.put("deleteError", deleteError);
         return model;
     }
@@ -102,9 +103,14 @@ final class ImagePageModel {
         return rows;
     }
 
-    private static StagingFormView stagingForm(long imageId, Map<String, String> zoneLabels, Refused refused) {
+    /** The staging form, its zone preset to the first one that does not stage the image yet. */
+    private static StagingFormView stagingForm(long imageId, Map<String, String> zoneLabels, List<StagingRow> staged,
+                                               Refused refused) {
+        Map<String, String> defaults = new HashMap<>(STAGING_DEFAULTS);
+        zoneLabels.keySet().stream().filter(z -> staged.stream().noneMatch(s -> Long.toString(s.zoneId()).equals(z)))
+                .findFirst().ifPresent(z -> defaults.put(ZONE.name(), z));
         FormView view = Forms.withChoices(Forms.view("/images/" + imageId + "/staging", "Stage",
-                STAGING_FIELDS, Forms.overlay(STAGING_DEFAULTS, refused.typed()), Set.of(), refused.errors()),
+                STAGING_FIELDS, Forms.overlay(defaults, refused.typed()), Set.of(), refused.errors()),
                 ZONE.name(), zoneLabels);
         Map<String, FormField> byName = new HashMap<>();
         view.fields().forEach(f -> byName.put(f.name(), f));
