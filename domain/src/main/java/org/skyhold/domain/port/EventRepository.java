@@ -9,8 +9,11 @@ public interface EventRepository {
     Event append(Event event);
 
     /**
-     * Events newest first, at most {@code limit}, optionally only of one zone, agent or kind (null means any),
-     * and only those with an id below {@code beforeId} when it is not null (for paging).
+     * Events newest first ({@code at} descending, then id descending), at most {@code limit}, optionally only of
+     * one zone, agent or kind (null means any). When {@code beforeId} is not null only the events that follow event
+     * {@code beforeId} in that order are listed, so paging by the last id seen walks every event exactly once even
+     * where ids and times disagree (clocks of two managers, appends racing); if that event is not stored, those
+     * with a smaller id.
      */
     List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit);
 

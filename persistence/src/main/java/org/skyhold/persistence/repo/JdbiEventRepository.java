@@ -2,6 +2,7 @@ package org.skyhold.persistence.repo;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -12,8 +13,9 @@ import org.skyhold.domain.port.EventRepository;
 
 /**
  * The decision log in the {@code events} table. Newest first is {@code at DESC, id DESC}, the order of the
- * table's indexes; paging by {@code id < beforeId} matches it because events are appended as they happen, so
- * ids grow with {@code at}.
+ * table's indexes. A page after event {@code beforeId} is a keyset on that same pair, {@code (at, id) < (its at,
+ * its id)}, not {@code id < beforeId}: ids follow the order of inserts, times the clocks of the managers that
+ * decided, and where the two disagree paging by id alone would repeat some events and skip others.
  */
 public final class JdbiEventRepository implements EventRepository {
     /**
@@ -51,9 +53,11 @@ public final class JdbiEventRepository implements EventRepository {
 
     @Override
     public List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit) {
-        String sql = listSql(zoneId, agentId, kind, beforeId);
         return SqlFailures.doing("list events").call(() -> jdbi.withHandle(h -> {
-            Query q = h.createQuery(sql).bind("limit", Math.max(0, limit));
+            Instant beforeAt = beforeId == null ? null : h.createQuery("SELECT at FROM events WHERE id = :id")
+                    .bind("id", beforeId).map((rs, ctx) -> Columns.instant(rs, "at")).findOne().orElse(null);
+            Query q = h.createQuery(listSql(zoneId, agentId, kind, beforeId, beforeAt != null))
+                    .bind("limit", Math.max(0, limit));
             // only the filters in use are named in the statement, and binding an unused name is an error
             if (zoneId != null) {
                 q.bind("zoneId", zoneId);
@@ -67,12 +71,18 @@ public final class JdbiEventRepository implements EventRepository {
             if (beforeId != null) {
                 q.bind("beforeId", beforeId);
             }
+            if (beforeAt != null) {
+                q.bind("beforeAt", beforeAt);
+            }
             return q.map(JdbiEventRepository::map).list();
         }));
     }
 
-    /** The statement {@link #list} runs: only the filters in use are named in it. */
-    static String listSql(Long zoneId, String agentId, String kind, Long beforeId) {
+    /**
+     * The statement {@link #list} runs: only the filters in use are named in it. {@code beforeStored} says whether
+     * event {@code beforeId} exists, so the page can follow its place in the order rather than its id.
+     */
+    static String listSql(Long zoneId, String agentId, String kind, Long beforeId, boolean beforeStored) {
         List<String> where = new ArrayList<>();
         if (zoneId != null) {
             where.add("zone_id = :zoneId");
@@ -84,7 +94,7 @@ public final class JdbiEventRepository implements EventRepository {
             where.add("kind = :kind");
         }
         if (beforeId != null) {
-            where.add("id < :beforeId");
+            where.add(beforeStored ? "(at, id) < (:beforeAt, :beforeId)" : "id < :beforeId");
         }
         return "SELECT * FROM events" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY at DESC, id DESC LIMIT :limit";

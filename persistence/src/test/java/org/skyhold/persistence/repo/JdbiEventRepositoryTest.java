@@ -95,6 +95,34 @@ class JdbiEventRepositoryTest {
                 .containsExactly("n4", "n2", "n0");
     }
 
+    /**
+     * Ids follow inserts and times the deciding manager's clock, so an event may get a larger id but an earlier
+     * time than one stored before it. Paging follows the order shown, not the ids.
+     */
+    @Test
+    void pagingFollowsTheListedOrderWhereIdsAndTimesDisagree() {
+        events.append(Event.of(T0.plusSeconds(10), zoneA, null, "tick", "system", "late clock"));
+        events.append(Event.of(T0.plusSeconds(20), zoneA, null, "tick", "system", "newest"));
+        events.append(Event.of(T0, zoneA, null, "tick", "system", "early clock"));
+        events.append(Event.of(T0.plusSeconds(15), zoneA, null, "tick", "system", "between"));
+
+        List<Event> first = events.list(null, null, null, null, 2);
+        List<Event> second = events.list(null, null, null, first.get(1).id(), 2);
+
+        assertThat(first).extracting(Event::reason).containsExactly("newest", "between");
+        assertThat(second).extracting(Event::reason).containsExactly("late clock", "early clock");
+        assertThat(events.list(null, null, null, second.get(1).id(), 2)).isEmpty();
+    }
+
+    @Test
+    void pagingAfterAnEventThatIsNotStoredListsTheEventsWithSmallerIds() {
+        Event first = events.append(Event.of(T0, zoneA, null, "tick", "system", "first"));
+        Event second = events.append(Event.of(T0.plusSeconds(1), zoneA, null, "tick", "system", "second"));
+
+        assertThat(events.list(null, null, null, second.id() + 100, 10)).containsExactly(second, first);
+        assertThat(events.list(null, null, null, second.id(), 10)).containsExactly(first);
+    }
+
     @Test
     void deletingAZoneKeepsItsEventsWithoutTheZone() {
         Event event = events.append(Event.of(T0, zoneA, null, "scale_up", "system", "x"));
@@ -134,11 +162,18 @@ class JdbiEventRepositoryTest {
         });
 
         String kinds = plan(JdbiEventRepository.KINDS_SQL, Map.of());
-        String ofOneKind = plan(JdbiEventRepository.listSql(null, null, "kind-7", null),
+        String ofOneKind = plan(JdbiEventRepository.listSql(null, null, "kind-7", null, false),
                 Map.of("kind", "kind-7", "limit", 51));
+        Event middle = events.list(null, null, "kind-7", null, 100).get(99);
+        String olderOfOneKind = plan(JdbiEventRepository.listSql(null, null, "kind-7", middle.id(), true),
+                Map.of("kind", "kind-7", "limit", 51, "beforeId", middle.id(), "beforeAt", middle.at()));
+        String olderOfAll = plan(JdbiEventRepository.listSql(null, null, null, middle.id(), true),
+                Map.of("limit", 51, "beforeId", middle.id(), "beforeAt", middle.at()));
 
         assertThat(kinds).contains("events_kind_at").doesNotContain("Seq Scan");
         assertThat(ofOneKind).contains("events_kind_at").doesNotContain("Seq Scan").doesNotContain("Sort");
+        assertThat(olderOfOneKind).contains("events_kind_at").doesNotContain("Seq Scan").doesNotContain("Sort");
+        assertThat(olderOfAll).contains("events_at").doesNotContain("Seq Scan").doesNotContain("Sort");
         assertThat(events.kinds()).hasSize(40).startsWith("kind-0", "kind-1", "kind-10");
         assertThat(events.list(null, null, "kind-7", null, 3)).extracting(Event::reason)
                 .containsExactly("n7", "n47", "n87");
