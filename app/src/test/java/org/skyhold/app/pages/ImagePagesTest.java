@@ -135,6 +135,9 @@ class ImagePagesTest {
             assertThat(c.get("expiration").asInt()).isEqualTo(12);
         });
         assertNoInlineScriptOrStyle(shown.doc());
+        zone("staging-zone-2");
+        assertThat(browser.get("/images/" + id).form("#stage-form").control("zone_id").selectFirst("option[selected]")
+                .val()).as("the form offers a zone that does not stage the image yet").isNotEqualTo(Long.toString(zone));
 
         browser.submit(shown.form("#stage-form").set("zone_id", Long.toString(zone)).set("num_sessions", "5")
                 .set("expiration", "12"));
