@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
+import org.skyhold.app.engine.Scenario;
 import org.skyhold.domain.model.Event;
 import org.skyhold.domain.port.EventRepository;
 
@@ -172,6 +175,25 @@ class EventPagesTest {
             assertThat(row.select("td").get(4).text()).isEqualTo("admin");
             assertThat(row.select("td.reason").text()).isEqualTo("admin added image event-image");
         });
+    }
+
+    @Test
+    void theEnginesDecisionsShowWithTheirReasonAndALinkToTheAgentTheyConcern() {
+        try (Scenario story = Scenario.start()) {
+            long zone = story.zone(Map.of("standby_cores", 8));
+            story.simProvider(zone, Map.of("sim_cores", 4));
+            story.step(zone);
+
+            Document page = Jsoup.parse(story.page("/events?zone_id=" + zone + "&kind=agent.created"));
+            List<String> agents = story.agents(zone).stream().map(a -> a.id()).toList();
+            assertThat(agents).hasSize(2);
+            assertThat(page.select("#event-log tbody tr")).hasSize(2).allSatisfy(row -> {
+                String agent = row.select("td").get(2).text();
+                assertThat(agents).contains(agent);
+                assertThat(row.select("td").get(2).selectFirst("a").attr("href")).isEqualTo("/agents/" + agent);
+                assertThat(row.select("td.reason").text()).startsWith("created agent " + agent + " on ");
+            });
+        }
     }
 
     /** The filter form of a fresh page: a form once set keeps its values, as in a browser. */
