@@ -120,6 +120,23 @@ class OperatorJourneyBrowserTest {
 
     @Test
     @Order(5)
+    void addsAWorkspaceImageThroughItsForm() {
+        browser.open("/images");
+        assertThat(browser.text()).contains("No image yet");
+        browser.find("a[href='/images/new']").click();
+        browser.type("#name", "win11-2c");
+        browser.type("#cores", "2");
+        browser.type("#gpus", "0");
+        browser.type("#memory_mb", "4096");
+        submitSettings();
+        assertThat(browser.text()).contains("Created.");
+        browser.open("/images");
+        assertThat(browser.text()).contains("win11-2c");
+        seen();
+    }
+
+    @Test
+    @Order(6)
     void agentsAppearAndReachRunningWithDnsNamesOnTheOpenAgentsPageWithoutAReload() {
         String zoneId = zonePath.substring("/zones/".length());
         browser.open("/agents?zone_id=" + zoneId);
@@ -157,7 +174,7 @@ class OperatorJourneyBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void drainingAnAgentAsksFirstAndThenDrainsIt() {
         String agentId = runningWithDns().get(0);
         String drain = "#agent-" + agentId + " form.drain button";
@@ -176,6 +193,29 @@ class OperatorJourneyBrowserTest {
                 d -> !"running".equals(stateOf(agentId)) ? true : null);
         assertThat(stateOf(agentId)).isIn("draining", "destroying", "destroyed");
         drained = agentId;
+        seen();
+    }
+
+    @Test
+    @Order(8)
+    void theEventsPageExplainsTheScaleUpAndTheDrain() {
+        browser.open("/events");
+        new Select(browser.find("#filter-zone")).selectByVisibleText("browser-zone");
+        browser.find("#event-filters button[type=submit]").click();
+        browser.waitUntil("the zone's events", 10, d -> browser.path().contains("zone_id=") ? true : null);
+        String log = browser.find("#event-log").getText();
+        assertThat(log).contains("admin drained agent " + drained);
+        assertThat(log).containsPattern("created agent \\w+ on sim-east \\(instance sim-\\w+\\) because free cores");
+        assertThat(log).contains("registered").contains("." + DOMAIN);
+        seen();
+
+        new Select(browser.find("#filter-kind")).selectByValue("agent.draining");
+        browser.find("#event-filters button[type=submit]").click();
+        browser.waitUntil("only drain events", 10, d -> browser.path().contains("kind=agent.draining") ? true : null);
+        assertThat(browser.driver().findElements(By.cssSelector("#event-log tbody tr"))).hasSize(1);
+        browser.find("#event-log tbody tr a[href='/agents/" + drained + "']").click();
+        assertThat(browser.find("h1").getText()).contains(drained);
+        assertThat(browser.text()).contains("drained agent " + drained);
         seen();
     }
 
