@@ -169,7 +169,6 @@ class OperatorJourneyBrowserTest {
             assertThat(row.findElement(By.cssSelector(".c-capacity")).getText()).contains("4");
         }
         assertThat(browser.find("#agents-live").getText()).doesNotContain("has no VM provider");
-        browser.screenshot("agents");
         seen();
     }
 
@@ -194,6 +193,11 @@ class OperatorJourneyBrowserTest {
         assertThat(stateOf(agentId)).isIn("draining", "destroying", "destroyed");
         drained = agentId;
         seen();
+
+        // a draining agent is no longer free capacity: the engine replaces it, and the page shows that too
+        browser.waitUntil("a replacement running agent", 60,
+                d -> runningWithDns().stream().filter(id -> !id.equals(agentId)).count() == 2 ? true : null);
+        browser.screenshot("agents");
     }
 
     @Test
