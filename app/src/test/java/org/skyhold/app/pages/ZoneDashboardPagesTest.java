@@ -38,7 +38,7 @@ class ZoneDashboardPagesTest {
         long zone = s.zone(Map.of("standby_cores", 8));
         s.simProvider(zone, Map.of("sim_boot_seconds", 30));
 
-        Element cores = dashboard(zone).selectFirst("#capacity tr[data-dimension=cores]");
+        Element cores = dashboard(zone).selectFirst("#capacity [data-dimension=cores]");
         assertThat(cores.selectFirst(".free").text()).isEqualTo("0");
         assertThat(cores.selectFirst(".target").text()).isEqualTo("8");
         assertThat(cores.selectFirst(".verdict").text()).isEqualTo("short by 8");
@@ -47,12 +47,12 @@ class ZoneDashboardPagesTest {
 
         s.step(zone);
         Document booting = dashboard(zone);
-        cores = booting.selectFirst("#capacity tr[data-dimension=cores]");
+        cores = booting.selectFirst("#capacity [data-dimension=cores]");
         assertThat(cores.selectFirst(".free").text()).as("starting agents count as capacity on its way").isEqualTo("8");
         assertThat(cores.selectFirst(".verdict").text()).isEqualTo("met");
         assertThat(cores.selectFirst("rect.bar-free").attr("width")).isEqualTo("300");
-        Element memory = booting.selectFirst("#capacity tr[data-dimension=memory]");
-        assertThat(memory.selectFirst("th").text()).isEqualTo("memory MB");
+        Element memory = booting.selectFirst("#capacity [data-dimension=memory]");
+        assertThat(memory.selectFirst(".dimension").text()).isEqualTo("memory MB");
         assertThat(memory.selectFirst(".free").text()).isEqualTo("16384");
         assertThat(memory.selectFirst("rect.bar-target").attr("width")).isEqualTo("0");
         assertThat(count(booting, "starting")).isEqualTo("2");
@@ -87,7 +87,7 @@ class ZoneDashboardPagesTest {
         assertThat(failing.text()).matches("failing-" + zone + ": backing off until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
                 + " UTC after capacity: simulated: insufficient capacity for .*");
         assertThat(failing.selectFirst("span").hasClass("error")).isTrue();
-        assertThat(d.selectFirst("#capacity tr[data-dimension=cores] .verdict").text()).isEqualTo("short by 8");
+        assertThat(d.selectFirst("#capacity [data-dimension=cores] .verdict").text()).isEqualTo("short by 8");
         assertThat(d.getElementById("plan-idle")).as("nothing more can be ordered now").isNotNull();
         assertThat(d.select("#plan-notes li").eachText()).anyMatch(n -> n.equals("small-" + zone
                         + " is at its cap (1 of max 1)"))
@@ -144,7 +144,7 @@ class ZoneDashboardPagesTest {
         String imageName = s.api.get("/api/v1/images/" + image).body().get("name").asText();
 
         assertThat(dashboard(zone).select("#staged tbody tr").eachText()).containsExactly(imageName + " 0 2");
-        assertThat(dashboard(zone).selectFirst("#capacity tr[data-dimension=cores] .target").text())
+        assertThat(dashboard(zone).selectFirst("#capacity [data-dimension=cores] .target").text())
                 .as("the target includes what staging needs").isEqualTo("4");
 
         s.step(zone);
