@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.ApiKeyRepository;
+import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.EventRepository;
 import org.skyhold.domain.port.ImageRepository;
@@ -18,6 +19,7 @@ import org.skyhold.domain.port.ZoneLeaseRepository;
 import org.skyhold.domain.port.ZoneRepository;
 import org.skyhold.persistence.repo.JdbiAgentRepository;
 import org.skyhold.persistence.repo.JdbiApiKeyRepository;
+import org.skyhold.persistence.repo.JdbiCapacityHistoryRepository;
 import org.skyhold.persistence.repo.JdbiDnsProviderConfigRepository;
 import org.skyhold.persistence.repo.JdbiEventRepository;
 import org.skyhold.persistence.repo.JdbiImageRepository;
@@ -43,6 +45,7 @@ public record Repositories(
         UserRepository users,
         ApiKeyRepository apiKeys,
         ZoneLeaseRepository leases,
+        CapacityHistoryRepository capacityHistory,
         WebSessionRepository webSessions,
         InstallationRepository installation) {
 
@@ -60,6 +63,7 @@ public record Repositories(
                 new JdbiUserRepository(jdbi),
                 new JdbiApiKeyRepository(jdbi),
                 new JdbiZoneLeaseRepository(jdbi),
+                new JdbiCapacityHistoryRepository(jdbi),
                 new JdbiWebSessionRepository(jdbi),
                 new JdbiInstallationRepository(jdbi));
     }

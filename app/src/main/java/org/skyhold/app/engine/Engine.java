@@ -48,7 +48,7 @@ public final class Engine implements AutoCloseable {
         this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
         this.registry = new ProviderRegistry(simulated, clock);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
-                repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), registry,
+                repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), registry,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);
         DnsRegistrar dns = new DnsRegistrar(ports);
         Provisioner provisioner = new Provisioner(ports, dns);

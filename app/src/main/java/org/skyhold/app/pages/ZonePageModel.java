@@ -12,6 +12,7 @@ import java.util.Set;
 import org.skyhold.app.settings.CertificateInfo;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldError;
+import org.skyhold.app.settings.NotFoundException;
 import org.skyhold.app.settings.VmProviderService;
 import org.skyhold.app.settings.ZoneFields;
 import org.skyhold.app.settings.ZoneService;
@@ -25,8 +26,8 @@ import org.skyhold.web.view.FormView;
 import org.skyhold.web.view.ProviderRow;
 
 /**
- * Gathers what the zone pages show (the zone's settings form, its certificate, its VM providers, the DNS
- * providers it can pick) so {@link ZonePages}' handlers stay parse, call, render.
+ * Gathers what the zone pages show (the live dashboard, the zone's settings form, its certificate, its VM
+ * providers, the DNS providers it can pick) so {@link ZonePages}' handlers stay parse, call, render.
  */
 final class ZonePageModel {
     /** The zone form's headings, in the order an operator sets a zone up. */
@@ -36,15 +37,15 @@ final class ZonePageModel {
     private final VmProviderService vmProviders;
     private final DnsProviderService dnsProviders;
     private final Clock clock;
-    private final java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary;
+    private final ZoneDashboardModel dashboard;
 
     ZonePageModel(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
-                  java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary) {
+                  ZoneDashboardModel dashboard) {
         this.zones = zones;
         this.vmProviders = vmProviders;
         this.dnsProviders = dnsProviders;
         this.clock = clock;
-        this.primary = primary;
+        this.dashboard = dashboard;
     }
 
     /** The new-zone form: defaults, overlaid with what the operator typed when a create was refused. */
@@ -75,9 +76,8 @@ final class ZonePageModel {
         model.put("certificate", certificate(CertificateInfo.of(s.nginxCert(), s.baseDomainName(), now)));
         model.put("providers", vmProviders.list(id).stream().map(p -> row(p, now)).toList());
         model.put("kinds", KindNames.vmKinds());
-        model.put("primary", primary.apply(id).map(l -> "Primary manager: " + l.managerId() + " (lease until "
-                + l.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ")")
-                .orElse("No manager runs this zone right now; one takes it within seconds when Skyhold runs."));
+        model.put("dashboard", dashboard.dashboard(zone)
+                .orElseThrow(() -> new NotFoundException("no zone " + id)));
         return model;
     }
 

@@ -14,27 +14,29 @@ import org.skyhold.app.web.Routes;
 import org.skyhold.domain.model.Zone;
 
 /**
- * The zone pages: create a zone, see one (its VM providers, NGINX certificate and settings), change it and
- * delete it. A refused save shows the same page again with status 400, the messages beside their fields and the
- * operator's typed values kept.
+ * The zone pages: create a zone, see one (its live dashboard, VM providers, NGINX certificate and settings),
+ * change it and delete it. A refused save shows the same page again with status 400, the messages beside their
+ * fields and the operator's typed values kept.
  */
 public final class ZonePages {
     private final ZoneService zones;
     private final ZonePageModel model;
 
-    /** @param clock the time the certificate's expiry and the providers' back-off are judged at */
-    /** @param primary who runs a zone's loop now (a live lease), for the zone page */
+    /**
+     * @param clock     the time the certificate's expiry and the providers' back-off are judged at
+     * @param dashboard the live dashboard at the top of the zone page
+     */
     public ZonePages(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
-                     java.util.function.LongFunction<java.util.Optional<org.skyhold.domain.model.ZoneLease>> primary) {
+                     ZoneDashboardModel dashboard) {
         this.zones = zones;
-        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock, primary);
+        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock, dashboard);
     }
 
     /** Adds the zone pages; {@code /zones/new} goes first so it is not read as a zone id. */
     public void register(Routes r) {
         r.get("/zones/new", this::newForm, Access.SIGNED_IN, "New-zone form")
                 .post("/zones", this::create, Access.SIGNED_IN, "Create a zone from the form")
-                .get("/zones/{id}", this::show, Access.SIGNED_IN, "Zone page: providers, certificate, settings")
+                .get("/zones/{id}", this::show, Access.SIGNED_IN, "Zone page: live dashboard, providers, certificate, settings")
                 .post("/zones/{id}", this::update, Access.SIGNED_IN, "Save a zone's settings from the form")
                 .post("/zones/{id}/delete", this::delete, Access.SIGNED_IN, "Delete a zone");
     }

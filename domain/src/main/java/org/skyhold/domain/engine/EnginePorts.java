@@ -1,6 +1,7 @@
 package org.skyhold.domain.engine;
 
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.SessionRepository;
@@ -20,6 +21,7 @@ public record EnginePorts(
         ImageRepository images,
         StagingConfigRepository staging,
         ZoneLeaseRepository leases,
+        CapacityHistoryRepository capacityHistory,
         ProviderFactory factory,
         EventLog events,
         String installationId,

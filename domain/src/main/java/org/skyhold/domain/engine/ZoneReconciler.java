@@ -31,6 +31,7 @@ public final class ZoneReconciler {
     private final PlacementService placement;
     private final Sweeper sweeper;
     private final ScalingPlanner planner = new ScalingPlanner();
+    private final CapacityRecorder capacity;
     private final Map<Long, String> lastExplained = new ConcurrentHashMap<>();
 
     public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement) {
@@ -41,6 +42,7 @@ public final class ZoneReconciler {
         this.placement = placement;
         this.lifecycle = new LifecycleRules(ports, provisioner, destroyer);
         this.sweeper = new Sweeper(ports);
+        this.capacity = new CapacityRecorder(ports.capacityHistory());
     }
 
     /** What the planner would do now, changing nothing; empty when the zone does not exist. */
@@ -54,6 +56,7 @@ public final class ZoneReconciler {
         Optional<ZoneState> first = reader.read(zoneId, now);
         if (first.isEmpty()) {
             lastExplained.remove(zoneId);
+            capacity.forget(zoneId);
             return Optional.empty();
         }
         boolean changed = lifecycle.apply(first.get(), now, lease);
@@ -76,6 +79,8 @@ public final class ZoneReconciler {
             }
             state = null;
         }
+        // the last plan's free and target, as the pass saw them before it acted on them
+        capacity.afterPass(zoneId, plan, now);
         Map<org.skyhold.domain.model.AgentState, Long> byState = new java.util.EnumMap<>(
                 org.skyhold.domain.model.AgentState.class);
         planned.agents().forEach(a -> byState.merge(a.state(), 1L, Long::sum));

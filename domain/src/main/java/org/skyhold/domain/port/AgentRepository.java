@@ -21,6 +21,13 @@ public interface AgentRepository {
     /** Every agent in the given states (all when empty), oldest first. */
     List<Agent> list(Set<AgentState> states);
 
+    /**
+     * How many of the zone's agents are in each state, per provider (null: static agents), as one grouped query
+     * for dashboards: every agent in a live state, and agents in an end state (failed, destroyed) only when they
+     * entered it at or after {@code endedSince}. States and providers without agents are left out.
+     */
+    List<org.skyhold.domain.model.AgentCount> countByState(long zoneId, java.time.Instant endedSince);
+
     /** Overwrites the stored agent with this one (matched by id); false when it does not exist. */
     boolean update(Agent agent);
 

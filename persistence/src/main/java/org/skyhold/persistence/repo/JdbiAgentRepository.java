@@ -70,6 +70,18 @@ public final class JdbiAgentRepository implements AgentRepository {
     }
 
     @Override
+    public List<org.skyhold.domain.model.AgentCount> countByState(long zoneId, java.time.Instant endedSince) {
+        return SqlFailures.doing("count the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery("""
+                SELECT provider_config_id, state, count(*) AS n FROM agents
+                 WHERE zone_id = :zoneId AND (state = ANY(:live) OR state_changed_at >= :since)
+                 GROUP BY provider_config_id, state""")
+                .bind("zoneId", zoneId).bind("since", endedSince)
+                .bindArray("live", String.class, wireNames(AgentState.LIVE))
+                .map((rs, ctx) -> new org.skyhold.domain.model.AgentCount(Columns.nullableLong(rs, "provider_config_id"),
+                        Columns.wire(rs, "state", AgentState.class), rs.getInt("n"))).list()));
+    }
+
+    @Override
     public boolean update(Agent agent) {
         return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
                 "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id"), agent).execute() > 0));
