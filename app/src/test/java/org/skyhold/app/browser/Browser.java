@@ -123,12 +123,30 @@ final class Browser implements AutoCloseable {
         return find("body").getText();
     }
 
-    /** Saves a PNG of the viewport as {@code target/screenshots/NAME.png} and returns its path. */
+    /** Saves a PNG of the whole page as {@code target/screenshots/NAME.png} and returns its path. */
     Path screenshot(String name) {
+        return shoot(name, () -> driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Saves a PNG of one part of the page (the element {@code css} selects). */
+    Path screenshot(String name, String css) {
+        return shoot(name, () -> find(css).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private Path shoot(String name, java.util.function.Supplier<byte[]> png) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            // the whole page, not just the first screen: grow the window to the document for the shot
+            org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+            Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+                    Math.min(4000, Math.max(before.getHeight(), height.intValue() + 120))));
+            try {
+                Files.write(file, png.get());
+            } finally {
+                driver.manage().window().setSize(before);
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
