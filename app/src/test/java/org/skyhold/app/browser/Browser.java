@@ -74,6 +74,14 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /** Signs in as the admin through the login form and lands on {@code path}. */
+    void signIn(String password, String path) {
+        open("/login?next=" + path);
+        type("input[name=password]", password);
+        find("form[action='/login'] button[type=submit]").click();
+        waitUntil("signed in at " + path, 10, d -> path().equals(path) ? true : null);
+    }
+
     String path() {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
