@@ -50,6 +50,10 @@ final class AgentNotice {
         if (back == null || !back.startsWith("/agents") || back.startsWith("//") || back.contains("\\")) {
             back = "/agents";
         }
+        int fragment = back.indexOf('#');
+        if (fragment >= 0) {
+            back = back.substring(0, fragment); // the notice must go in the query, not after a fragment
+        }
         List<String> extra = notice.equals(HAS_SESSIONS) ? List.of("notice=" + notice, "agent=" + encode(agentId))
                 : List.of("notice=" + notice);
         return back + (back.contains("?") ? "&" : "?") + String.join("&", extra);

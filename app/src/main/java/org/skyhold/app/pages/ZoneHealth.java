@@ -35,7 +35,7 @@ final class ZoneHealth {
             return row(zone, String.join("; ", backingOff) + ": " + facts, "error");
         }
         if (!plan.free().covers(plan.target())) {
-            return row(zone, "short: " + facts, "warning");
+            return row(zone, "short of " + shortDimensions(plan) + ": " + facts, "warning");
         }
         return row(zone, "healthy: " + facts, "ok");
     }
@@ -43,6 +43,21 @@ final class ZoneHealth {
     /** "8 of 8 wanted cores free": wanted is the target, standby plus what staging still needs. */
     private static String cores(Plan plan) {
         return Math.max(0, plan.free().cores()) + " of " + plan.target().cores() + " wanted cores free";
+    }
+
+    /** The dimensions below target, named, so a zone short of GPUs does not read as if cores were the problem. */
+    private static String shortDimensions(Plan plan) {
+        List<String> out = new ArrayList<>();
+        if (plan.free().cores() < plan.target().cores()) {
+            out.add((plan.target().cores() - plan.free().cores()) + " cores");
+        }
+        if (plan.free().gpus() < plan.target().gpus()) {
+            out.add((plan.target().gpus() - plan.free().gpus()) + " GPUs");
+        }
+        if (plan.free().memoryMb() < plan.target().memoryMb()) {
+            out.add((plan.target().memoryMb() - plan.free().memoryMb()) + " MB memory");
+        }
+        return String.join(", ", out);
     }
 
     /** "3 agents running, 2 starting", or "no agents". */

@@ -36,15 +36,17 @@ public final class CapacityRecorder {
 
     /**
      * Records the plan's free and target when the zone's last sample is at least a minute old, and prunes when the
-     * last prune is at least an hour old. A failure is logged, not thrown: the history is for people, and a pass
-     * that has already acted must not fail because of it.
+     * last prune is at least an hour old. A failure is logged, not thrown, and tried again a minute later: the
+     * history is for people, and a pass that has already acted must not fail because of it.
      */
     public void afterPass(long zoneId, Plan plan, Instant now) {
         Instant last = lastSample.get(zoneId);
         if (last == null || !now.isBefore(last.plus(EVERY))) {
+            // counted as done even when it fails: a database refusing every write would otherwise be asked (and
+            // logged) every two seconds; a lost sample is a one-minute gap in a chart
+            lastSample.put(zoneId, now);
             try {
                 history.record(zoneId, now, plan.free(), plan.target());
-                lastSample.put(zoneId, now);
             } catch (RepositoryException e) {
                 LOG.log(Level.WARNING, "could not record the capacity of zone " + zoneId + ": " + e.getMessage());
             }

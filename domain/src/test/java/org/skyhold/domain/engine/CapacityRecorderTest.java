@@ -48,13 +48,14 @@ class CapacityRecorderTest {
     }
 
     @Test
-    void aFailedWriteIsRetriedOnTheNextPassAndNeverFailsThePass() {
+    void aFailedWriteIsTriedAgainAMinuteLaterNotEveryPassAndNeverFailsThePass() {
         history.failing = true;
         recorder.afterPass(1, PLAN, T0);
         history.failing = false;
         recorder.afterPass(1, PLAN, T0.plusSeconds(2));
+        recorder.afterPass(1, PLAN, T0.plusSeconds(60));
 
-        assertThat(history.samples).extracting(x -> x.sample.at()).containsExactly(T0.plusSeconds(2));
+        assertThat(history.samples).extracting(x -> x.sample.at()).containsExactly(T0.plusSeconds(60));
     }
 
     @Test
