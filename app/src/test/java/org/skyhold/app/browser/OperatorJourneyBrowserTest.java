@@ -208,6 +208,7 @@ class OperatorJourneyBrowserTest {
         new Select(browser.find("#filter-zone")).selectByVisibleText("browser-zone");
         browser.find("#event-filters button[type=submit]").click();
         browser.waitUntil("the zone's events", 10, d -> browser.path().contains("zone_id=") ? true : null);
+        browser.screenshot("events");
         String log = browser.find("#event-log").getText();
         assertThat(log).contains("admin drained agent " + drained);
         assertThat(log).containsPattern("created agent \\w+ on sim-east \\(instance sim-\\w+\\) because free cores");
@@ -221,6 +222,7 @@ class OperatorJourneyBrowserTest {
         browser.find("#event-log tbody tr a[href='/agents/" + drained + "']").click();
         assertThat(browser.find("h1").getText()).contains(drained);
         assertThat(browser.text()).contains("drained agent " + drained);
+        browser.screenshot("agent-detail");
         seen();
     }
 
@@ -243,6 +245,7 @@ class OperatorJourneyBrowserTest {
 
         browser.open("/");
         assertThat(browser.text()).contains("browser-zone");
+        browser.screenshot("home");
         seen();
     }
 
