@@ -35,6 +35,7 @@ class OperatorJourneyBrowserTest {
 
     private TestApp app;
     private Browser browser;
+    private AgentsTable agents;
     private final List<String> pagesSeen = new ArrayList<>();
     private String nginxKey;
     private String zonePath;
@@ -44,6 +45,7 @@ class OperatorJourneyBrowserTest {
     void start() {
         app = TestApp.start(TestApp.env(TestApp.newDataDir()));
         browser = Browser.start(app.url("").toString().replaceAll("/$", ""));
+        agents = new AgentsTable(browser);
     }
 
     @AfterAll
@@ -161,10 +163,10 @@ class OperatorJourneyBrowserTest {
         browser.driver().switchTo().window(agentsTab);
 
         // 8 standby cores of 4-core VMs: two agents, each running with its name under the zone's domain
-        browser.waitUntil("two running agents with DNS names", 90, d -> runningWithDns().size() == 2 ? true : null);
+        browser.waitUntil("two running agents with DNS names", 90, d -> agents.runningWithDns(DOMAIN).size() == 2 ? true : null);
         assertThat(browser.driver().executeScript("return window.skyholdLoadedOnce;"))
                 .as("the rows arrived by the page's own refresh, not by a reload").isEqualTo("still this page");
-        for (WebElement row : rows()) {
+        for (WebElement row : agents.rows()) {
             assertThat(row.findElement(By.cssSelector(".c-provider")).getText()).contains("sim-east");
             assertThat(row.findElement(By.cssSelector(".c-capacity")).getText()).contains("4");
         }
@@ -175,29 +177,29 @@ class OperatorJourneyBrowserTest {
     @Test
     @Order(7)
     void drainingAnAgentAsksFirstAndThenDrainsIt() {
-        String agentId = runningWithDns().get(0);
+        String agentId = agents.runningWithDns(DOMAIN).get(0);
         String drain = "#agent-" + agentId + " form.drain button";
 
         browser.retryingStale(() -> browser.find(drain).click());
         Alert question = browser.waitUntil("the confirmation", 5, d -> ExpectedConditions.alertIsPresent().apply(d));
         assertThat(question.getText()).contains(agentId);
         question.dismiss();
-        assertThat(stateOf(agentId)).as("a dismissed question sends nothing").isEqualTo("running");
+        assertThat(agents.stateOf(agentId)).as("a dismissed question sends nothing").isEqualTo("running");
 
         browser.retryingStale(() -> browser.find(drain).click());
         browser.waitUntil("the confirmation", 5, d -> ExpectedConditions.alertIsPresent().apply(d)).accept();
         browser.waitUntil("the drained notice", 10, d -> browser.text().contains("drain") ? true : null);
         assertThat(browser.path()).startsWith("/agents");
         browser.waitUntil("agent " + agentId + " draining", 20,
-                d -> !"running".equals(stateOf(agentId)) ? true : null);
+                d -> !"running".equals(agents.stateOf(agentId)) ? true : null);
         // an idle drained agent is destroyed within a pass or two, and then leaves the list
-        assertThat(stateOf(agentId)).isIn("draining", "destroying", "destroyed", "gone from the list");
+        assertThat(agents.stateOf(agentId)).isIn("draining", "destroying", "destroyed", "gone from the list");
         drained = agentId;
         seen();
 
         // a draining agent is no longer free capacity: the engine replaces it, and the page shows that too
         browser.waitUntil("a replacement running agent", 60,
-                d -> runningWithDns().stream().filter(id -> !id.equals(agentId)).count() == 2 ? true : null);
+                d -> agents.runningWithDns(DOMAIN).stream().filter(id -> !id.equals(agentId)).count() == 2 ? true : null);
         browser.screenshot("agents");
     }
 
@@ -247,25 +249,6 @@ class OperatorJourneyBrowserTest {
         assertThat(browser.text()).contains("browser-zone");
         browser.screenshot("home");
         seen();
-    }
-
-    private List<WebElement> rows() {
-        return browser.driver().findElements(By.cssSelector("#agents-live table.agents tbody tr"));
-    }
-
-    /** Ids of the rows shown running with a DNS name under the zone's domain. */
-    private List<String> runningWithDns() {
-        return browser.retryingStale(() -> rows().stream()
-                .filter(r -> r.findElement(By.cssSelector(".c-state .state")).getText().equals("running"))
-                .filter(r -> r.findElement(By.cssSelector(".c-dns")).getText().endsWith("." + DOMAIN))
-                .map(r -> r.findElement(By.cssSelector(".c-id")).getText()).toList());
-    }
-
-    private String stateOf(String agentId) {
-        return browser.retryingStale(() -> {
-            List<WebElement> row = browser.driver().findElements(By.cssSelector("#agent-" + agentId));
-            return row.isEmpty() ? "gone from the list" : row.get(0).findElement(By.cssSelector(".c-state .state")).getText();
-        });
     }
 
     private void submitSettings() {
