@@ -65,6 +65,24 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Starts Chromium for the pages of a running test app. */
+    static Browser start(org.skyhold.app.TestApp app) {
+        return start(app.url("").toString().replaceAll("/$", ""));
+    }
+
+    /** Stops the browser, then the app; either is null when starting it failed or was skipped. */
+    static void stop(Browser browser, org.skyhold.app.TestApp app) {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
     ChromeDriver driver() {
         return driver;
     }

@@ -45,18 +45,13 @@ class LiveRefreshBrowserTest {
         }
         assertThat(agent).as("a session was placed on a simulated agent").isNotNull();
         agentPage = "/agents?zone_id=" + zone;
-        browser = Browser.start(app.url("").toString().replaceAll("/$", ""));
+        browser = Browser.start(app);
         browser.signIn(TestApp.ADMIN_PASSWORD, agentPage);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
+        Browser.stop(browser, app);
     }
 
     @Test

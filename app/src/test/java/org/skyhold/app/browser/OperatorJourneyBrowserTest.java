@@ -44,18 +44,13 @@ class OperatorJourneyBrowserTest {
     @BeforeAll
     void start() {
         app = TestApp.start(TestApp.env(TestApp.newDataDir()));
-        browser = Browser.start(app.url("").toString().replaceAll("/$", ""));
+        browser = Browser.start(app);
         agents = new AgentsTable(browser);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
+        Browser.stop(browser, app);
     }
 
     @Test
