@@ -56,12 +56,15 @@ public final class PagesBenchmark {
         BenchData.analyze(db);
         String cookie = signIn(app);
         long z = zone.zoneId();
-        List<String> paths = List.of("/agents", "/agents?zone_id=" + z, "/agents?show_destroyed=on",
-                "/agents/" + busy, "/zones/" + z, "/", "/events");
+        List<String> labels = List.of("/agents", "/agents?zone_id=Z", "/agents?show_destroyed=on", "/agents/{id}",
+                "/zones/Z", "/", "/events");
+        List<String> paths = labels.stream().map(l -> l.replace("Z", Long.toString(z)).replace("{id}", busy))
+                .toList();
         // PostgreSQL's CPU per request includes the zone loop's passes in the same seconds
         Bench.postgresPid = app.postmasterPid;
         StringBuilder table = new StringBuilder();
-        for (String path : paths) {
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
             long[] bytes = new long[1];
             Bench.Stats s = Bench.time("GET " + path, WARMUP, RUNS, () -> {
                 HttpResponse<String> r = get(app, path, cookie);
@@ -74,7 +77,7 @@ public final class PagesBenchmark {
             System.out.printf(Locale.ROOT, "  %-58s response %,d bytes%n", "", bytes[0]);
             table.append(String.format(Locale.ROOT, "%s: median %s ms, p99 %s ms, %,d bytes; ", path,
                     Bench.ms(s.median()), Bench.ms(s.p99()), bytes[0]));
-            Bench.record(new Bench.Result("6. GET " + path.replace(Long.toString(z), "Z").replace(busy, "{id}"),
+            Bench.record(new Bench.Result("6. GET " + labels.get(i),
                     String.format(Locale.ROOT, "median %s ms, p99 %s ms, %,d bytes", Bench.ms(s.median()),
                             Bench.ms(s.p99()), bytes[0]), "none", null, s.ms()));
         }
