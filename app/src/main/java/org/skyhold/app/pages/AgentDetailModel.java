@@ -3,8 +3,6 @@ package org.skyhold.app.pages;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,8 @@ import org.skyhold.web.view.AgentSessionRow;
 final class AgentDetailModel {
     /** The events the page shows; the events page pages through the rest. */
     static final int EVENTS = 200;
+    /** Lifecycle events the timeline shows from the first on; far more than an agent's life has, short of flapping. */
+    static final int LIFECYCLE = 500;
 
     private final AgentRepository agents;
     private final SessionRepository sessions;
@@ -64,21 +64,21 @@ final class AgentDetailModel {
         VmProviderConfig provider = a.providerConfigId() == null ? null
                 : providers.find(a.providerConfigId()).orElse(null);
         List<Session> open = sessions.listOpenByAgent(id);
-        Map<Long, String> zoneName = new HashMap<>();
-        zones.list().stream().filter(z -> z.id() == a.zoneId()).findFirst()
-                .ifPresent((Zone z) -> zoneName.put(z.id(), z.name()));
-        AgentRows words = new AgentRows(zoneName, provider == null ? Map.of() : Map.of(provider.id(), provider),
+        Map<Long, Zone> zone = new HashMap<>();
+        zones.list().stream().filter(z -> z.id() == a.zoneId()).findFirst().ifPresent(z -> zone.put(z.id(), z));
+        AgentRows words = new AgentRows(zone, provider == null ? Map.of() : Map.of(provider.id(), provider),
                 Map.of(id, open.size()), now);
         List<AgentEventLine> latest = events.list(null, id, null, null, EVENTS).stream()
                 .map(e -> line(e, now)).toList();
-        List<AgentEventLine> timeline = new ArrayList<>(latest.stream().filter(e -> e.kind().startsWith("agent."))
-                .toList());
-        Collections.reverse(timeline);
+        // read on its own, not filtered from the latest events: a busy agent's sessions would push its creation out
+        List<AgentEventLine> timeline = events.lifecycle(id, LIFECYCLE + 1).stream().map(e -> line(e, now)).toList();
 
         Map<String, Object> model = new HashMap<>();
         model.put("page", AgentNotice.context(ctx, "Agent " + id, agents, sessions));
         model.put("agent", words.row(a));
-        model.put("timeline", timeline);
+        model.put("timeline", timeline.subList(0, Math.min(timeline.size(), LIFECYCLE)));
+        model.put("timelineTruncated", timeline.size() > LIFECYCLE ? "The first " + LIFECYCLE + " lifecycle events "
+                + "are shown; the events page lists the later ones." : null);
         model.put("sessions", sessionRows(open));
         model.put("tags", tags.of(a, provider));
         model.put("events", latest);

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +47,7 @@ final class AgentListModel {
         this.clock = clock;
     }
 
-    /** The filters as given in the URL; blank means any. */
+    /** The filters as given in the URL; blank means any. {@code providerId} is "", "static" or a number. */
     private record Filter(Long zoneId, String providerId, AgentState state, boolean showDestroyed) {
         static Filter of(Context ctx) {
             String state = blankToEmpty(ctx.queryParam("state"));
@@ -62,13 +61,24 @@ final class AgentListModel {
             }
             String zone = blankToEmpty(ctx.queryParam("zone_id"));
             String provider = blankToEmpty(ctx.queryParam("provider_id"));
-            if (!zone.matches("\\d*") || !provider.matches("\\d*|static")) {
-                throw ValidationException.of(zone.matches("\\d*") ? "provider_id" : "zone_id",
-                        "must be an id from the filter's choices");
+            Long zoneId = zone.isEmpty() ? null : id("zone_id", zone);
+            if (!provider.isEmpty() && !provider.equals("static")) {
+                id("provider_id", provider);
             }
             String destroyed = ctx.queryParam("show_destroyed");
-            return new Filter(zone.isEmpty() ? null : Long.parseLong(zone), provider, parsed,
-                    "on".equals(destroyed) || "true".equals(destroyed));
+            return new Filter(zoneId, provider, parsed, "on".equals(destroyed) || "true".equals(destroyed));
+        }
+
+        /** A number that fits an id; anything else (letters, or digits past a long) is the same clear 400. */
+        private static long id(String field, String value) {
+            try {
+                if (value.matches("\\d+")) {
+                    return Long.parseLong(value);
+                }
+            } catch (NumberFormatException tooLong) {
+                // falls through to the refusal
+            }
+            throw ValidationException.of(field, "must be an id from the filter's choices");
         }
 
         /** An asked-for state wins over the hiding of destroyed agents: "state=destroyed" shows them. */
@@ -79,9 +89,13 @@ final class AgentListModel {
             return showDestroyed ? Set.of() : EnumSet.complementOf(EnumSet.of(AgentState.DESTROYED));
         }
 
-        boolean matchesProvider(Agent a) {
-            return providerId.isEmpty() || (providerId.equals("static") ? a.providerConfigId() == null
-                    : a.providerConfigId() != null && providerId.equals(a.providerConfigId().toString()));
+        AgentRepository.ProviderFilter provider() {
+            return providerId.isEmpty() ? AgentRepository.ProviderFilter.ANY : providerId.equals("static")
+                    ? AgentRepository.ProviderFilter.NONE : AgentRepository.ProviderFilter.ONE;
+        }
+
+        Long providerConfigId() {
+            return provider() == AgentRepository.ProviderFilter.ONE ? Long.valueOf(providerId) : null;
         }
 
         boolean any() {
@@ -93,11 +107,13 @@ final class AgentListModel {
         Filter filter = Filter.of(ctx);
         List<Zone> all = zones.list();
         Map<Long, String> zoneNames = new LinkedHashMap<>();
+        Map<Long, Zone> zonesById = new HashMap<>();
         Map<Long, VmProviderConfig> byId = new HashMap<>();
         List<Option> providerChoices = new ArrayList<>(List.of(new Option("", "any"), new Option("static", "static")));
         List<Option> withoutProvider = new ArrayList<>();
         for (Zone z : all) {
             zoneNames.put(z.id(), z.name());
+            zonesById.put(z.id(), z);
             List<VmProviderConfig> ps = providers.listByZone(z.id());
             if (ps.isEmpty()) {
                 withoutProvider.add(new Option(Long.toString(z.id()), z.name()));
@@ -107,19 +123,20 @@ final class AgentListModel {
                 providerChoices.add(new Option(Long.toString(p.id()), p.name() + " (" + z.name() + ")"));
             }
         }
-        List<Agent> found = new ArrayList<>(filter.zoneId() == null ? agents.list(filter.states())
-                : agents.listByZone(filter.zoneId(), filter.states()));
-        found.removeIf(a -> !filter.matchesProvider(a));
-        Collections.reverse(found);
-        AgentRows words = new AgentRows(zoneNames, byId, sessions.countOpenByAgent(), clock.instant());
-        List<AgentRow> rows = found.stream().limit(MAX_ROWS).map(words::row).toList();
+        // one more than shown, to know whether to say that more match
+        List<Agent> found = agents.listNewest(filter.zoneId(), filter.provider(), filter.providerConfigId(),
+                filter.states(), MAX_ROWS + 1);
+        List<Agent> shown = found.subList(0, Math.min(found.size(), MAX_ROWS));
+        AgentRows words = new AgentRows(zonesById, byId,
+                sessions.countOpenByAgent(shown.stream().map(Agent::id).toList()), clock.instant());
+        List<AgentRow> rows = shown.stream().map(words::row).toList();
 
         Map<String, Object> model = new HashMap<>();
         model.put("page", AgentNotice.context(ctx, "Agents", agents, sessions));
         model.put("filter", filterView(filter, zoneNames, providerChoices));
         model.put("rows", rows);
-        model.put("truncated", found.size() > MAX_ROWS ? "Showing the newest " + MAX_ROWS + " of " + found.size()
-                + " matching agents; narrow the filters to see the others." : null);
+        model.put("truncated", found.size() > MAX_ROWS ? "Showing the newest " + MAX_ROWS + " matching agents; more "
+                + "match. Narrow the filters (zone, provider, state) to see the others." : null);
         model.put("empty", rows.isEmpty() ? empty(all, filter) : null);
         model.put("withoutProvider", filter.zoneId() == null ? withoutProvider : withoutProvider.stream()
                 .filter(o -> o.value().equals(filter.zoneId().toString())).toList());

@@ -2,27 +2,31 @@ package org.skyhold.app.pages;
 
 import java.time.Instant;
 import java.util.Map;
+import org.skyhold.domain.engine.EffectiveCapacity;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.web.view.AgentRow;
 
 /**
- * Words one agent for the agents pages from what was read once for the whole page (zone names, providers,
- * open-session counts), so listing thousands of agents costs a handful of queries, not a few per agent.
+ * Words one agent for the agents pages from what was read once for the whole page (zones, providers, open-session
+ * counts), so listing thousands of agents costs a handful of queries, not a few per agent.
  */
 final class AgentRows {
     private static final String NONE = "—";
 
-    private final Map<Long, String> zoneNames;
+    private final Map<Long, Zone> zones;
     private final Map<Long, VmProviderConfig> providers;
     private final Map<String, Integer> openSessions;
     private final Instant now;
 
-    AgentRows(Map<Long, String> zoneNames, Map<Long, VmProviderConfig> providers, Map<String, Integer> openSessions,
+    /** @param zones the zones of the agents to word, by id: their names, and the overrides of their capacity */
+    AgentRows(Map<Long, Zone> zones, Map<Long, VmProviderConfig> providers, Map<String, Integer> openSessions,
               Instant now) {
-        this.zoneNames = zoneNames;
+        this.zones = zones;
         this.providers = providers;
         this.openSessions = openSessions;
         this.now = now;
@@ -32,11 +36,12 @@ final class AgentRows {
         boolean isStatic = a.providerConfigId() == null && !a.autoscaled();
         int sessions = openSessions.getOrDefault(a.id(), 0);
         Instant seen = latest(a.checkedInAt(), a.lastHeartbeatAt());
-        String zone = zoneNames.getOrDefault(a.zoneId(), "zone " + a.zoneId());
+        Zone z = zones.get(a.zoneId());
+        String zone = z == null ? "zone " + a.zoneId() : z.name();
         return new AgentRow(a.id(), a.name(), a.zoneId(), zone, provider(a, isStatic), isStatic, a.state().wireName(),
                 "for " + Durations.between(a.stateChangedAt(), now),
                 orNone(a.instanceId()), orNone(a.address()), orNone(a.publicIp()), orNone(a.privateIp()),
-                orNone(a.dnsName()), capacity(a.capacity()), sessions, Durations.between(a.createdAt(), now),
+                orNone(a.dnsName()), capacity(a, z), sessions, Durations.between(a.createdAt(), now),
                 Durations.iso(a.createdAt()), Durations.ago(seen, now, "never"), Durations.iso(a.checkedInAt()),
                 Durations.iso(a.lastHeartbeatAt()), Durations.iso(a.destroyedAt()), a.lastError(),
                 a.state() == AgentState.RUNNING ? drainQuestion(a, isStatic) : null,
@@ -79,11 +84,31 @@ final class AgentRows {
                 + (a.instanceId() == null ? "" : " (instance " + a.instanceId() + ")") + " in the cloud." + ending;
     }
 
-    private static String capacity(Capacity c) {
-        if (c.equals(Capacity.ZERO)) {
-            return "not reported yet";
+    /**
+     * What the planner counts the agent as: for an autoscaled agent each override of its zone replaces the
+     * reported size, and the words say so, with what the agent reported, so that a row never shows one size while
+     * the zone plans with another.
+     */
+    private static String capacity(Agent a, Zone z) {
+        Capacity reported = a.capacity();
+        ZoneSettings s = z == null || !a.autoscaled() ? null : z.settings();
+        boolean cores = s != null && s.agentCoresOverride() != null;
+        boolean gpus = s != null && s.agentGpusOverride() != null;
+        boolean memory = s != null && s.agentMemoryOverrideGb() != null;
+        if (!cores && !gpus && !memory) {
+            return reported.equals(Capacity.ZERO) ? "not reported yet"
+                    : reported.cores() + " cores · " + reported.gpus() + " GPUs · " + reported.memoryMb() + " MB";
         }
-        return c.cores() + " cores · " + c.gpus() + " GPUs · " + c.memoryMb() + " MB";
+        Capacity counted = EffectiveCapacity.of(a, s);
+        boolean none = reported.equals(Capacity.ZERO);
+        return dimension(counted.cores(), "cores", cores, reported.cores(), none) + " · "
+                + dimension(counted.gpus(), "GPUs", gpus, reported.gpus(), none) + " · "
+                + dimension(counted.memoryMb(), "MB", memory, reported.memoryMb(), none);
+    }
+
+    private static String dimension(long counted, String unit, boolean overridden, long reported, boolean none) {
+        return counted + " " + unit + (overridden ? " (zone override; reported " + (none ? "nothing yet" : reported)
+                + ")" : "");
     }
 
     private static Instant latest(Instant a, Instant b) {

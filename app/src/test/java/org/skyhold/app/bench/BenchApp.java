@@ -29,7 +29,7 @@ import org.skyhold.persistence.db.Database;
  */
 final class BenchApp implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_PASSWORD = "benchmark admin password";
+    static final String ADMIN_PASSWORD = "benchmark admin password";
 
     final Skyhold skyhold;
     /** The postmaster of the app's PostgreSQL, whose process tree is charged with its CPU; -1 if unknown. */

@@ -18,6 +18,7 @@ import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.Event;
 import org.skyhold.domain.model.VmProviderKind;
 
 /** One agent's page: its facts, lifecycle, sessions, tags and events, and a 404 page for an unknown id. */
@@ -89,6 +90,24 @@ class AgentDetailPageTest {
         assertThat(page.doc().select("#events tbody tr td:nth-child(3)").eachText())
                 .containsExactly("admin drained agent " + rack, "admin registered static agent rack-order (10.0.0.9) "
                         + "with 8 cores, 1 GPUs, 16384 MB");
+    }
+
+    @Test
+    void aBusyAgentsTimelineStillBeginsWithItsRegistrationAfterHundredsOfOtherEvents() {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
+        String rack = staticAgent(s, zone, "rack-busy");
+        for (int i = 0; i < AgentDetailModel.EVENTS + 50; i++) {
+            s.clock.advance(Duration.ofSeconds(1));
+            s.app.repositories().events().append(Event.of(s.clock.instant(), zone, rack, "session.placed", "system",
+                    "session " + i + " placed"));
+        }
+        s.api.post("/api/v1/agents/" + rack + "/drain", Map.of());
+
+        PageClient.Page page = browser.get("/agents/" + rack);
+
+        assertThat(page.doc().select("#timeline li strong").eachText())
+                .containsExactly("agent.registered", "agent.draining");
+        assertThat(page.doc().select("#events tbody tr")).hasSize(AgentDetailModel.EVENTS);
     }
 
     @Test

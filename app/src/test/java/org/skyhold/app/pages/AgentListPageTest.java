@@ -7,6 +7,7 @@ import static org.skyhold.app.pages.AgentPageReading.listed;
 import static org.skyhold.app.pages.AgentPageReading.staticAgent;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.skyhold.app.engine.Scenario;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
 
 /**
  * The agents list on the real engine and simulated cloud. The first test needs an installation without zones,
@@ -152,5 +154,57 @@ class AgentListPageTest {
     @Test
     void aStateThatDoesNotExistIsRefused() {
         assertThat(browser.get("/agents?state=sleeping").status()).isEqualTo(400);
+    }
+
+    @Test
+    void anIdPastTheRangeOfNumbersIsTheSameClear400AsAnyOtherBadFilter() {
+        PageClient.Page zone = browser.get("/agents?zone_id=99999999999999999999999");
+        PageClient.Page provider = browser.get("/agents?provider_id=99999999999999999999999");
+
+        assertThat(zone.status()).isEqualTo(400);
+        assertThat(zone.body()).contains("must be an id from the filter's choices");
+        assertThat(provider.status()).isEqualTo(400);
+        assertThat(provider.body()).contains("must be an id from the filter's choices");
+    }
+
+    @Test
+    void pastAThousandMatchesTheNewestThousandAreShownAndThePageSaysMoreMatch() {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
+        // two days old, so the other tests' newer agents stay among the newest thousand of the whole list
+        Instant first = s.clock.instant().minus(Duration.ofDays(2));
+        for (int i = 0; i <= AgentListModel.MAX_ROWS; i++) {
+            Instant at = first.plusSeconds(i);
+            s.app.repositories().agents().insert(new Agent("many-" + zone + "-" + i, zone, null, false,
+                    "many-" + i, AgentState.RUNNING, null, "10.7.0.1", null, null, null,
+                    new Capacity(4, 0, 8192), at, at, null, null, null, null));
+        }
+
+        PageClient.Page page = browser.get("/agents?zone_id=" + zone);
+
+        assertThat(listed(page)).hasSize(AgentListModel.MAX_ROWS)
+                .startsWith("many-" + zone + "-" + AgentListModel.MAX_ROWS).doesNotContain("many-" + zone + "-0");
+        assertThat(page.doc().selectFirst("#agents-truncated").text())
+                .contains("Showing the newest 1000 matching agents; more match");
+        assertThat(browser.get("/agents?zone_id=" + zone + "&state=failed").body()).doesNotContain("more match");
+    }
+
+    @Test
+    void anAutoscaledAgentsCapacityIsWhatTheZoneCountsWithTheOverrideMarkedAndTheReportBeside() {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false, "agent_cores_override", 8,
+                "agent_memory_override_gb", 32));
+        long provider = s.simProvider(zone, Map.of("sim_boot_seconds", 600));
+        Instant now = s.clock.instant();
+        String id = "overridden-" + zone;
+        s.app.repositories().agents().insert(new Agent(id, zone, provider, true, "skyhold-" + id,
+                AgentState.RUNNING, "i-0over", null, null, "10.1.0.8", null, new Capacity(4, 1, 16384), now, now,
+                now, now, null, null));
+        String rack = staticAgent(s, zone, "rack-overrides-do-not-touch");
+
+        PageClient.Page list = browser.get("/agents?zone_id=" + zone);
+
+        String counted = "8 cores (zone override; reported 4) · 1 GPUs · 32768 MB (zone override; reported 16384)";
+        assertThat(cell(list, id, "c-capacity")).isEqualTo(counted);
+        assertThat(cell(list, rack, "c-capacity")).isEqualTo("8 cores · 1 GPUs · 16384 MB");
+        assertThat(browser.get("/agents/" + id).doc().selectFirst("#fact-capacity").text()).isEqualTo(counted);
     }
 }

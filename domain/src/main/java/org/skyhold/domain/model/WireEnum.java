@@ -10,7 +10,8 @@ public interface WireEnum {
     String name();
 
     default String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return this instanceof Enum<?> e ? Spellings.OF.get(e.getDeclaringClass()).names[e.ordinal()]
+                : name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -19,10 +20,9 @@ public interface WireEnum {
      * @throws IllegalArgumentException when no constant has that spelling (the message lists the allowed ones)
      */
     static <E extends Enum<E> & WireEnum> E fromWire(Class<E> type, String wire) {
-        for (E e : type.getEnumConstants()) {
-            if (e.wireName().equals(wire)) {
-                return e;
-            }
+        Object found = wire == null ? null : Spellings.OF.get(type).byName.get(wire);
+        if (found != null) {
+            return type.cast(found);
         }
         throw new IllegalArgumentException("must be one of " + allowed(type));
     }
@@ -33,5 +33,32 @@ public interface WireEnum {
             sb.append(sb.length() == 0 ? "" : ", ").append(e.wireName());
         }
         return sb.toString();
+    }
+
+    /**
+     * Each enum's spellings (no enum overrides {@link #wireName()}; one that did would need its own here), worked
+     * out once: every row read from the database spells a state or a kind, and
+     * lower-casing each constant's name on every read showed in the profiles of the agents page and the zone loop.
+     */
+    final class Spellings {
+        static final ClassValue<Spellings> OF = new ClassValue<>() {
+            @Override
+            protected Spellings computeValue(Class<?> type) {
+                return new Spellings(type.getEnumConstants());
+            }
+        };
+
+        final String[] names;
+        final java.util.Map<String, Object> byName;
+
+        private Spellings(Object[] constants) {
+            names = new String[constants.length];
+            java.util.Map<String, Object> map = new java.util.HashMap<>();
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+                map.put(names[i], constants[i]);
+            }
+            byName = java.util.Map.copyOf(map);
+        }
     }
 }

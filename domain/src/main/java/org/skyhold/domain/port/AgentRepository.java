@@ -21,6 +21,22 @@ public interface AgentRepository {
     /** Every agent in the given states (all when empty), oldest first. */
     List<Agent> list(Set<AgentState> states);
 
+    /** Which agents {@link #listNewest} lists by provider: any, only those without one, or one provider's. */
+    enum ProviderFilter { ANY, NONE, ONE }
+
+    /**
+     * The newest agents that match every filter, newest first ({@code created_at} descending, then id descending),
+     * at most {@code limit}. One query whose cost follows {@code limit} and the zones' agents in the asked states,
+     * not the whole history: callers that want to know whether more match ask for one more than they show.
+     *
+     * @param zoneId only this zone's agents; null for every zone
+     * @param provider {@code NONE}: agents without a provider config (static ones, and autoscaled agents whose
+     *                 provider was deleted); {@code ONE}: those of {@code providerId}; {@code ANY}: no filter
+     * @param providerId the provider for {@code ONE}; ignored otherwise
+     * @param states the states to list; all states when empty
+     */
+    List<Agent> listNewest(Long zoneId, ProviderFilter provider, Long providerId, Set<AgentState> states, int limit);
+
     /**
      * How many of the zone's agents are in each state, per provider (null: static agents), as one grouped query
      * for dashboards: every agent in a live state, and agents in an end state (failed, destroyed) only when they

@@ -18,6 +18,13 @@ public interface EventRepository {
     List<Event> list(Long zoneId, String agentId, String kind, Long beforeId, int limit);
 
     /**
+     * The agent's lifecycle: its events whose kind starts with {@code agent.}, oldest first ({@code at}, then id),
+     * at most {@code limit}. Read apart from {@link #list} so that however many other events the agent has (its
+     * sessions'), the timeline still begins with its creation; costs about {@code limit} index entries.
+     */
+    List<Event> lifecycle(String agentId, int limit);
+
+    /**
      * Every kind that at least one stored event has, each once, in ascending order (for a filter's choices). Costs
      * about one index lookup per distinct kind, not a read of the whole log, so it may be called on every page view.
      */

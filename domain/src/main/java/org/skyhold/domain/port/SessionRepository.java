@@ -38,10 +38,11 @@ public interface SessionRepository {
     List<Session> listOpenByAgent(String agentId);
 
     /**
-     * How many sessions that have not ended each agent holds, in one read: the agents page counts them for every
-     * agent it lists, and one query per agent would not do at thousands of agents. Agents holding none are absent.
+     * How many sessions that have not ended each of {@code agentIds} holds, in one read: the agents page counts
+     * them for every agent it lists, and one query per agent would not do at thousands of agents. Only the given
+     * agents' open sessions are read. Agents holding none are absent.
      */
-    java.util.Map<String, Integer> countOpenByAgent();
+    java.util.Map<String, Integer> countOpenByAgent(java.util.Collection<String> agentIds);
 
     /**
      * Ends the session at {@code at} and gives its reservation back to its agent, in one transaction; false

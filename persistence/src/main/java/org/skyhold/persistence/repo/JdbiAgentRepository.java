@@ -31,6 +31,16 @@ public final class JdbiAgentRepository implements AgentRepository {
             "reserved_cores, reserved_gpus, reserved_memory_mb, session_count, idle_since";
     /** What {@link #map} reads: not the token hashes nor the load columns, which a zone's list need not carry. */
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM agents";
+    /** {@link #SELECT}'s columns qualified, for a query that joins {@code agents a} to a table with like names. */
+    private static final String A_COLUMNS = "a.id, " + COLUMNS.replaceAll("(\\w+)", "a.$1");
+    static final String COUNT_BY_STATE_SQL = """
+            SELECT provider_config_id, state, count(*) AS n FROM (
+                SELECT provider_config_id, state FROM agents WHERE zone_id = :zoneId AND state = ANY(:live)
+                UNION ALL
+                SELECT provider_config_id, state FROM agents
+                 WHERE zone_id = :zoneId AND state IN ('failed', 'destroyed') AND state_changed_at >= :since
+            ) counted
+             GROUP BY provider_config_id, state""";
     private static final String IN_STATES = "state = ANY(:states) ORDER BY created_at, id";
 
     private final Jdbi jdbi;
@@ -69,12 +79,59 @@ public final class JdbiAgentRepository implements AgentRepository {
                 .map(JdbiAgentRepository::map).list()));
     }
 
+    /**
+     * The zone's newest agents, one zone at a time, merged: each zone's part walks an index on {@code (zone_id,
+     * state, created_at DESC, id DESC)} or {@code (zone_id, created_at DESC, id DESC)} (changelog 006) and stops
+     * at {@code limit}, so neither an ever-growing history of destroyed agents nor a state filter across zones
+     * makes the list read every row. Zones are few; the agents of each are what could grow.
+     */
+    @Override
+    public List<Agent> listNewest(Long zoneId, ProviderFilter provider, Long providerId, Set<AgentState> states,
+                                  int limit) {
+        String sql = listNewestSql(zoneId != null, provider, !states.isEmpty());
+        return SqlFailures.doing("list the newest agents").call(() -> jdbi.withHandle(h -> {
+            var q = h.createQuery(sql).bind("limit", Math.max(0, limit));
+            // only the filters in use are named in the statement, and binding an unused name is an error
+            if (!states.isEmpty()) {
+                q.bindArray("states", String.class, wireNames(states));
+            }
+            if (provider == ProviderFilter.ONE) {
+                q.bind("providerId", providerId);
+            }
+            if (zoneId != null) {
+                q.bind("zoneId", zoneId);
+            }
+            return q.map(JdbiAgentRepository::map).list();
+        }));
+    }
+
+    /** {@link #listNewest}'s statement, naming only the filters in use. */
+    static String listNewestSql(boolean oneZone, ProviderFilter provider, boolean someStates) {
+        StringBuilder where = new StringBuilder("a.zone_id = z.id");
+        if (someStates) {
+            where.append(" AND a.state = ANY(:states)");
+        }
+        switch (provider) {
+            case NONE -> where.append(" AND a.provider_config_id IS NULL");
+            case ONE -> where.append(" AND a.provider_config_id = :providerId");
+            case ANY -> { }
+        }
+        return "SELECT newest.* FROM zones z CROSS JOIN LATERAL (SELECT " + A_COLUMNS + " FROM agents a WHERE "
+                + where + " ORDER BY a.created_at DESC, a.id DESC LIMIT :limit) newest"
+                + (oneZone ? " WHERE z.id = :zoneId" : "")
+                + " ORDER BY newest.created_at DESC, newest.id DESC LIMIT :limit";
+    }
+
+    /**
+     * Live agents and recently ended ones as two index reads: the live states through {@code (zone_id, state,
+     * ...)}, the ended ones through the partial {@code agents_zone_ended (zone_id, state_changed_at)} of changelog
+     * 006, whose predicate is written out here so the planner can use it. One {@code OR} of the two read every
+     * agent the zone ever had.
+     */
     @Override
     public List<org.skyhold.domain.model.AgentCount> countByState(long zoneId, java.time.Instant endedSince) {
-        return SqlFailures.doing("count the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery("""
-                SELECT provider_config_id, state, count(*) AS n FROM agents
-                 WHERE zone_id = :zoneId AND (state = ANY(:live) OR state_changed_at >= :since)
-                 GROUP BY provider_config_id, state""")
+        return SqlFailures.doing("count the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> h
+                .createQuery(COUNT_BY_STATE_SQL)
                 .bind("zoneId", zoneId).bind("since", endedSince)
                 .bindArray("live", String.class, wireNames(AgentState.LIVE))
                 .map((rs, ctx) -> new org.skyhold.domain.model.AgentCount(Columns.nullableLong(rs, "provider_config_id"),

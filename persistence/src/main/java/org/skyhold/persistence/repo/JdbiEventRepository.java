@@ -30,6 +30,10 @@ public final class JdbiEventRepository implements EventRepository {
                   FROM found WHERE found.kind IS NOT NULL)
             SELECT kind FROM found WHERE kind IS NOT NULL ORDER BY kind""";
 
+    static final String LIFECYCLE_SQL = """
+            SELECT * FROM events WHERE agent_id = :agentId AND kind LIKE 'agent.%'
+             ORDER BY at, id LIMIT :limit""";
+
     private final Jdbi jdbi;
 
     public JdbiEventRepository(Jdbi jdbi) {
@@ -49,6 +53,15 @@ public final class JdbiEventRepository implements EventRepository {
                 .bind("reason", e.reason())
                 .bind("data", e.dataJson() == null ? "{}" : e.dataJson())
                 .executeAndReturnGeneratedKeys().map(JdbiEventRepository::map).one()));
+    }
+
+    /** {@code kind LIKE 'agent.%'} is written out so the partial index {@code events_agent_lifecycle} applies. */
+    @Override
+    public List<Event> lifecycle(String agentId, int limit) {
+        return SqlFailures.doing("list the lifecycle of agent " + agentId).call(() -> jdbi.withHandle(h -> h
+                .createQuery(LIFECYCLE_SQL)
+                .bind("agentId", agentId).bind("limit", Math.max(0, limit))
+                .map(JdbiEventRepository::map).list()));
     }
 
     @Override

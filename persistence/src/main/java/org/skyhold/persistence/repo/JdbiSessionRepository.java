@@ -119,10 +119,14 @@ public final class JdbiSessionRepository implements SessionRepository {
 
     /** Reads only the partial index {@code sessions_agent_open}, which holds exactly the open sessions. */
     @Override
-    public java.util.Map<String, Integer> countOpenByAgent() {
+    public java.util.Map<String, Integer> countOpenByAgent(java.util.Collection<String> agentIds) {
         return SqlFailures.doing("count the open sessions of every agent").call(() -> jdbi.withHandle(h -> {
             java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-            h.createQuery("SELECT agent_id, count(*) AS n FROM sessions WHERE state <> 'ended' GROUP BY agent_id")
+            // through the partial index sessions_agent_open, one range per agent
+            h.createQuery("""
+                    SELECT agent_id, count(*) AS n FROM sessions
+                     WHERE agent_id = ANY(:agents) AND state <> 'ended' GROUP BY agent_id""")
+                    .bindArray("agents", String.class, List.copyOf(agentIds))
                     .map((rs, ctx) -> java.util.Map.entry(rs.getString("agent_id"), rs.getInt("n")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
             return counts;

@@ -179,6 +179,25 @@ class JdbiEventRepositoryTest {
                 .containsExactly("n7", "n47", "n87");
     }
 
+    @Test
+    void anAgentsLifecycleBeginsWithItsCreationHoweverManyOtherEventsFollow() {
+        events.append(Event.of(T0, zoneA, "agent-1", "agent.created", "system", "ordered"));
+        for (int i = 1; i <= 300; i++) {
+            events.append(Event.of(T0.plusSeconds(i), zoneA, "agent-1", "session.placed", "system", "session " + i));
+        }
+        events.append(Event.of(T0.plusSeconds(400), zoneA, "agent-1", "agent.running", "system", "checked in"));
+        events.append(Event.of(T0.plusSeconds(500), zoneA, "agent-1", "agent.draining", "system", "drained"));
+        events.append(Event.of(T0.plusSeconds(1), zoneA, "agent-2", "agent.created", "system", "another agent"));
+
+        assertThat(events.lifecycle("agent-1", 10)).extracting(Event::kind)
+                .containsExactly("agent.created", "agent.running", "agent.draining");
+        assertThat(events.lifecycle("agent-1", 2)).extracting(Event::kind)
+                .containsExactly("agent.created", "agent.running");
+        assertThat(events.lifecycle("agent-3", 10)).isEmpty();
+        assertThat(plan(JdbiEventRepository.LIFECYCLE_SQL, Map.of("agentId", "agent-1", "limit", 11)))
+                .contains("events_agent_lifecycle").doesNotContain("Seq Scan");
+    }
+
     /** The query's plan as PostgreSQL's EXPLAIN prints it, with sequential scans switched off for this one query. */
     private static String plan(String sql, Map<String, Object> binds) {
         return Fixtures.jdbi().inTransaction(h -> {

@@ -73,7 +73,7 @@ class JdbiSessionRepositoryTest {
     }
 
     @Test
-    void openSessionsAreCountedPerAgentInOneReadAndAgentsHoldingNoneAreAbsent() {
+    void openSessionsAreCountedPerAskedAgentInOneReadAndAgentsHoldingNoneAreAbsent() {
         agents.insert(Fixtures.agent("agent-3", zoneId, AgentState.RUNNING, T0));
         place(staged("s-1", "agent-1", T0));
         place(staged("s-2", "agent-1", T0));
@@ -83,8 +83,11 @@ class JdbiSessionRepositoryTest {
         sessions.end("s-ended", T0.plusSeconds(1));
         sessions.end("s-only-ended", T0.plusSeconds(1));
 
-        assertThat(sessions.countOpenByAgent()).containsExactlyInAnyOrderEntriesOf(
-                java.util.Map.of("agent-1", 2, "agent-2", 1));
+        assertThat(sessions.countOpenByAgent(java.util.List.of("agent-1", "agent-2", "agent-3")))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("agent-1", 2, "agent-2", 1));
+        assertThat(sessions.countOpenByAgent(java.util.List.of("agent-2"))).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("agent-2", 1));
+        assertThat(sessions.countOpenByAgent(java.util.List.of())).isEmpty();
     }
 
     @Test
