@@ -81,7 +81,7 @@ public final class CapacityChart {
         Instant previous = null;
         for (CapacitySample s : samples) {
             if (previous != null && Duration.between(previous, s.at()).compareTo(GAP) > 0) {
-                lines.add(line.toString());
+                lines.add(dotIfAlone(line.toString()));
                 line.setLength(0);
             }
             if (!line.isEmpty()) {
@@ -91,9 +91,17 @@ public final class CapacityChart {
             previous = s.at();
         }
         if (!line.isEmpty()) {
-            lines.add(line.toString());
+            lines.add(dotIfAlone(line.toString()));
         }
         return lines;
+    }
+
+    /**
+     * A run of one sample (the first minute, or after a gap) as the same point twice: a one-point polyline draws
+     * nothing, a zero-length one draws a dot with the series' round line caps, so the newest value always shows.
+     */
+    private static String dotIfAlone(String points) {
+        return points.contains(" ") ? points : points + " " + points;
     }
 
     private static CapacitySample last(List<CapacitySample> samples) {

@@ -73,6 +73,15 @@ class CapacityChartTest {
         assertThat(chart.samples()).isEqualTo(4);
     }
 
+    @Test
+    void aLoneSampleIsDrawnAsADotSoTheFirstMinuteAlreadyShowsSomething() {
+        CapacityChartView chart = CapacityChart.of(List.of(sample(NOW, 8, 8)), FROM, NOW);
+
+        String[] points = chart.free().get(0).split(" ");
+        assertThat(points).hasSize(2);
+        assertThat(points[0]).isEqualTo(points[1]).endsWith("," + y(chart, 8));
+    }
+
     private static String y(CapacityChartView chart, long cores) {
         ChartTick low = chart.yTicks().get(0);
         ChartTick high = chart.yTicks().get(chart.yTicks().size() - 1);
