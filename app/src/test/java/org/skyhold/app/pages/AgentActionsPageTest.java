@@ -6,27 +6,12 @@ import static org.skyhold.app.pages.AgentPageReading.staticAgent;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.engine.Scenario;
 import org.skyhold.domain.model.AgentState;
 
 /** Drain and destroy from the agents pages: confirmed, CSRF-protected forms that come back with a notice. */
-class AgentActionsPageTest {
-    static Scenario s;
-    static PageClient browser;
-
-    @BeforeAll
-    static void start() {
-        s = Scenario.start();
-        browser = PageClient.signIn(s.testApp());
-    }
-
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
+class AgentActionsPageTest extends ScenarioPageTest {
 
     @Test
     void drainingFromTheFilteredListComesBackToItWithANoticeAndRecordsWhoDidIt() {

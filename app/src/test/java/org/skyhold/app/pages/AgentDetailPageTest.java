@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.engine.Scenario;
 import org.skyhold.app.fixtures.SampleSettings;
@@ -22,20 +20,7 @@ import org.skyhold.domain.model.Event;
 import org.skyhold.domain.model.VmProviderKind;
 
 /** One agent's page: its facts, lifecycle, sessions, tags and events, and a 404 page for an unknown id. */
-class AgentDetailPageTest {
-    static Scenario s;
-    static PageClient browser;
-
-    @BeforeAll
-    static void start() {
-        s = Scenario.start();
-        browser = PageClient.signIn(s.testApp());
-    }
-
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
+class AgentDetailPageTest extends ScenarioPageTest {
 
     @Test
     void aBootedVmShowsItsFactsItsLifecycleInOrderItsSessionsAndSkyholdsTags() {

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,20 +24,7 @@ import org.skyhold.domain.model.Capacity;
  * so it runs first; the others each make their own zones and filter by them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentListPageTest {
-    static Scenario s;
-    static PageClient browser;
-
-    @BeforeAll
-    static void start() {
-        s = Scenario.start();
-        browser = PageClient.signIn(s.testApp());
-    }
-
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
+class AgentListPageTest extends ScenarioPageTest {
 
     @Test
     @Order(1)
