@@ -125,4 +125,29 @@ class ScalingScenarioTest {
         s.advance(zone, Duration.ofDays(2));
         assertThat(s.agents(zone)).extracting(Agent::name).containsExactly("rack-1");
     }
+
+    @Test
+    void theAgentsListCountsEachAgentsOpenSessionsAndNamesItsProviderKind() {
+        long zone = s.zone(Map.of("standby_cores", 0, "prioritize_static_agents", true));
+        s.simProvider(zone, Map.of("sim_boot_seconds", 1));
+        for (String name : new String[] {"rack-a", "rack-b"}) {
+            assertThat(s.api.post("/api/v1/agents", Map.of("zone_id", zone, "name", name, "address", "10.9.0.1",
+                    "cores", 4, "gpus", 0, "memory_mb", 8192)).status()).isEqualTo(201);
+        }
+        long image = s.image(1);
+        for (String user : new String[] {"ann", "bob", "cy"}) {
+            assertThat(s.requestSession(zone, image, user).status()).isEqualTo(201);
+        }
+
+        var listed = s.api.get("/api/v1/agents?zone_id=" + zone).body();
+        int total = 0;
+        for (var agent : listed) {
+            assertThat(agent.get("provider_kind").asText()).isEqualTo("static");
+            int one = s.api.get("/api/v1/agents/" + agent.get("id").asText()).body().get("sessions").asInt();
+            assertThat(agent.get("sessions").asInt()).as("the list agrees with the agent's own answer").isEqualTo(one);
+            total += one;
+        }
+        assertThat(listed).hasSize(2);
+        assertThat(total).isEqualTo(3);
+    }
 }
