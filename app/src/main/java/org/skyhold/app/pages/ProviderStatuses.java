@@ -27,13 +27,8 @@ final class ProviderStatuses {
         if (!p.settings().enabled()) {
             return new ProviderStatus(p.name(), href, "disabled", "warning");
         }
-        ProviderHealth h = p.health();
-        if (h.backingOffAt(now)) {
-            String message = h.lastError() == null ? "an error" : h.lastError();
-            String after = h.lastErrorClass() == null ? message : h.lastErrorClass().wireName() + ": " + message;
-            String until = ProviderBackoff.waitsForSettings(h.lastErrorClass()) ? "stopped until its settings change"
-                    : "backing off until " + TIME.format(h.backoffUntil());
-            return new ProviderStatus(p.name(), href, until + " after " + after, "error");
+        if (p.health().backingOffAt(now)) {
+            return new ProviderStatus(p.name(), href, backoff(p.health()), "error");
         }
         if (live >= max) {
             return new ProviderStatus(p.name(), href, "at cap (" + live + " of max " + max + ")", "warning");
@@ -49,6 +44,25 @@ final class ProviderStatuses {
         }
         return "provider " + p.name() + (ProviderBackoff.waitsForSettings(h.lastErrorClass())
                 ? " stopped until its settings change" : " backing off until " + CLOCK.format(h.backoffUntil()) + " UTC");
+    }
+
+    /**
+     * Why a backing-off provider is skipped: "backing off until T after class: message", or "stopped until its
+     * settings change after ..." for errors only a settings change cures. The zone page's provider table and the
+     * dashboard both say it this way.
+     */
+    static String backoff(ProviderHealth h) {
+        String until = ProviderBackoff.waitsForSettings(h.lastErrorClass()) ? "stopped until its settings change"
+                : "backing off until " + time(h.backoffUntil());
+        return until + " after " + (h.lastError() == null ? "an error" : lastError(h));
+    }
+
+    /** The provider's last error with its class ("quota: ..."), or null when it has none. */
+    static String lastError(ProviderHealth h) {
+        if (h.lastError() == null) {
+            return null;
+        }
+        return h.lastErrorClass() == null ? h.lastError() : h.lastErrorClass().wireName() + ": " + h.lastError();
     }
 
     static String time(Instant t) {

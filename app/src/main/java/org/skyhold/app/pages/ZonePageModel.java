@@ -102,19 +102,11 @@ final class ZonePageModel {
 
     /** The executor's view of the provider as a sentence: healthy, or backing off and why. */
     private static String health(ProviderHealth h, Instant now) {
-        String error = lastError(h);
         if (h.backingOffAt(now)) {
-            return "backing off until " + h.backoffUntil().truncatedTo(ChronoUnit.SECONDS)
-                    + (error.isEmpty() ? "" : " after " + error);
+            return ProviderStatuses.backoff(h);
         }
-        return error.isEmpty() ? "healthy" : "healthy again; last error " + error;
-    }
-
-    private static String lastError(ProviderHealth h) {
-        if (h.lastError() == null) {
-            return "";
-        }
-        return h.lastErrorClass() == null ? h.lastError() : h.lastErrorClass().wireName() + ": " + h.lastError();
+        String error = ProviderStatuses.lastError(h);
+        return error == null ? "healthy" : "healthy again; last error " + error;
     }
 
     private static Map<String, List<String>> layout() {
