@@ -12,6 +12,7 @@ import org.skyhold.app.engine.Engine;
 import org.skyhold.app.web.WebApp;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.persistence.crypto.AesGcmSecretCipher;
+import org.skyhold.persistence.crypto.MasterKeyCheck;
 import org.skyhold.persistence.db.Database;
 import org.skyhold.persistence.db.EmbeddedPostgres;
 import org.skyhold.persistence.db.SchemaMigrator;
@@ -71,6 +72,7 @@ public final class Skyhold implements AutoCloseable {
             SecretCipher cipher = new AesGcmSecretCipher(MasterKey.load(config.masterKey(), config.dataDir()));
             Repositories repositories = Repositories.create(database.jdbi(), cipher);
             String installationId = repositories.installation().idOrCreate(newInstallationId());
+            verifyMasterKey(database, cipher, config);
 
             Database db = database;
             AtomicReference<String> publicUrl = new AtomicReference<>();
@@ -95,6 +97,19 @@ public final class Skyhold implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    /** A manager whose key cannot open the installation's secrets stops here instead of failing every request. */
+    private static void verifyMasterKey(Database database, SecretCipher cipher, Config config) {
+        try {
+            new MasterKeyCheck(database.jdbi(), cipher).verify();
+        } catch (MasterKeyCheck.WrongMasterKeyException e) {
+            String source = config.masterKey() != null ? "this SKYHOLD_MASTER_KEY"
+                    : "the key generated in " + config.dataDir().resolve("master.key");
+            throw new ConfigException("SKYHOLD_MASTER_KEY", source + " does not open the secrets stored in this "
+                    + "database; every manager sharing a database needs the same key (set SKYHOLD_MASTER_KEY to the "
+                    + "first manager's key on all of them)");
         }
     }
 

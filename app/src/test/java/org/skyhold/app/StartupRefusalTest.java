@@ -61,4 +61,31 @@ class StartupRefusalTest {
             assertThat(refusal(env)).contains("SKYHOLD_PORT", "cannot listen");
         }
     }
+
+    @Test
+    void aSecondManagerWithAnotherMasterKeyIsRefusedNamingTheVariable() {
+        Map<String, String> first = new HashMap<>(TestApp.env(TestApp.newDataDir()));
+        try (TestApp running = TestApp.start(first)) {
+            Map<String, String> second = new HashMap<>(first);
+            second.put("SKYHOLD_DATA_DIR", TestApp.newDataDir().toString()); // generates a key of its own
+            second.put("SKYHOLD_MANAGER_ID", "second");
+
+            assertThat(refusal(second)).startsWith("Skyhold cannot start: SKYHOLD_MASTER_KEY: the key generated in ")
+                    .contains("every manager sharing a database needs the same key");
+        }
+    }
+
+    @Test
+    void aSecondManagerWithTheFirstManagersKeyStarts() throws Exception {
+        Map<String, String> first = new HashMap<>(TestApp.env(TestApp.newDataDir()));
+        try (TestApp running = TestApp.start(first)) {
+            Map<String, String> second = new HashMap<>(first);
+            second.put("SKYHOLD_DATA_DIR", TestApp.newDataDir().toString());
+            second.put("SKYHOLD_MANAGER_ID", "second");
+            second.put("SKYHOLD_MASTER_KEY", java.nio.file.Files.readString(running.dataDir.resolve("master.key")).trim());
+            try (TestApp other = TestApp.start(second)) {
+                assertThat(other.getAsAdmin("/api/v1/zones").statusCode()).isEqualTo(200);
+            }
+        }
+    }
 }
