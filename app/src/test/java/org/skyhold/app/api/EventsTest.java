@@ -13,9 +13,9 @@ import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.app.fixtures.SettingsKind;
 import org.skyhold.app.fixtures.SharedApp;
-import org.skyhold.domain.model.DnsProviderKind;
+import org.skyhold.domain.kind.DnsProviderKind;
 import org.skyhold.domain.model.Event;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 
 /** Every settings change is an event: who, what, which fields; never a secret's value. */
 class EventsTest {
@@ -84,7 +84,7 @@ class EventsTest {
     void creatingChangingAndDeletingAVmProviderAreEventsOfItsZone() throws Exception {
         String zoneName = name("events-vm-zone");
         long zoneId = api.post("/api/v1/zones", Map.of("name", zoneName)).body().get("id").asLong();
-        Map<String, String> sample = SettingsKind.vm(VmProviderKind.AWS).sample();
+        Map<String, String> sample = SettingsKind.vm("aws").sample();
         String name = name("events-aws");
         sample.put("name", name);
         String base = "/api/v1/zones/" + zoneId + "/vm-providers";
@@ -108,7 +108,7 @@ class EventsTest {
 
     @Test
     void creatingChangingAndDeletingADnsProviderAreEvents() throws Exception {
-        Map<String, String> sample = SettingsKind.dns(DnsProviderKind.RFC2136).sample();
+        Map<String, String> sample = SettingsKind.dns("route53").sample();
         String name = name("events-dns");
         sample.put("name", name);
         long id = api.post("/api/v1/dns-providers", sample).body().get("id").asLong();

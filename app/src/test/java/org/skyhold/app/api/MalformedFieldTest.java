@@ -21,8 +21,8 @@ import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SettingsKind;
 import org.skyhold.app.fixtures.SharedApp;
 import org.skyhold.app.fixtures.TestPki;
-import org.skyhold.app.settings.FieldSpec;
-import org.skyhold.app.settings.FieldType;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.FieldType;
 
 /**
  * Every JSON-typed and key-typed field of every kind, taken from the catalogs, refuses malformed values (and

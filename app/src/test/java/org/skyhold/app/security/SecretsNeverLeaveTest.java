@@ -15,8 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SampleSettings;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.app.fixtures.TestCatalog;
 
 /**
  * An app on its own embedded PostgreSQL saves every secret of every kind, then is read and refused in every way
@@ -115,10 +114,11 @@ class SecretsNeverLeaveTest {
     void theStoredRowsHoldSecretsOnlySealed() {
         Map<String, byte[]> sealed = new LinkedHashMap<>(rows);
         sealed.keySet().removeIf(k -> k.contains(" as JSON "));
-        assertThat(sealed).hasSize(VmProviderKind.values().length + DnsProviderKind.values().length + 1);
+        int kinds = TestCatalog.vmIds().size() + TestCatalog.dnsIds().size();
+        assertThat(sealed).hasSize(kinds + 1);
         assertThat(sealed.values().stream().filter(b -> b != null && b.length > 0))
                 .as("every kind but the simulated ones has sealed secrets")
-                .hasSize(VmProviderKind.values().length - 1 + DnsProviderKind.values().length - 1 + 1);
+                .hasSize(kinds - 2 + 1);
         assertThat(rows.keySet()).anyMatch(k -> k.startsWith("events as JSON"));
         rows.forEach((row, bytes) -> assertThat(secretsIn(latin1(bytes == null ? new byte[0] : bytes))).as(row).isEmpty());
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.web.Json;
 import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.kind.FieldType;
+import org.skyhold.domain.kind.FieldSpec;
 
 class SettingsMergeTest {
     private static final List<FieldSpec> SPECS = List.of(
