@@ -165,10 +165,14 @@ public final class FieldParser {
         return value;
     }
 
-    /** A JSON list; text that is not JSON (does not start with {@code [}) is a list of that one item. */
+    /**
+     * A JSON list. Plain text (not starting with {@code [} or <code>{</code>) is a list of that one item: the product
+     * we replace takes one DigitalOcean tag as a plain string.
+     */
     private JsonNode stringList(FieldSpec spec, String raw) {
-        JsonNode node = raw.trim().startsWith("[") ? array(spec, raw, "must be a JSON list of strings")
-                : json.createArrayNode().add(raw.trim());
+        String t = raw.trim();
+        JsonNode node = t.startsWith("[") || t.startsWith("{") ? array(spec, raw, "must be a JSON list of strings")
+                : json.createArrayNode().add(t);
         for (JsonNode item : node) {
             if (!item.isTextual()) {
                 throw new IllegalArgumentException("must be a JSON list of strings");

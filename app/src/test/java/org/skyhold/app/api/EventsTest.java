@@ -113,11 +113,11 @@ class EventsTest {
         sample.put("name", name);
         long id = api.post("/api/v1/dns-providers", sample).body().get("id").asLong();
 
-        assertThat(fields(only("dns_provider.created", name))).contains("rfc2136_server", "rfc2136_tsig_secret");
-        api.put("/api/v1/dns-providers/" + id, Map.of("rfc2136_tsig_secret", SampleSettings.OTHER_SECRETS
-                .get("rfc2136_tsig_secret"), "rfc2136_port", 5353));
-        assertThat(fields(only("dns_provider.updated", name))).containsExactlyInAnyOrder("rfc2136_tsig_secret",
-                "rfc2136_port");
+        assertThat(fields(only("dns_provider.created", name))).contains("aws_access_key_id", "aws_secret_access_key");
+        api.put("/api/v1/dns-providers/" + id, Map.of("aws_secret_access_key", SampleSettings.OTHER_SECRETS
+                .get("aws_secret_access_key"), "aws_access_key_id", "AKIAIOSFODNN7OTHERKEY"));
+        assertThat(fields(only("dns_provider.updated", name))).containsExactlyInAnyOrder("aws_secret_access_key",
+                "aws_access_key_id");
         api.delete("/api/v1/dns-providers/" + id);
         assertThat(only("dns_provider.deleted", name).actor()).isEqualTo("admin");
     }

@@ -93,7 +93,7 @@ class SettingsMergeTest {
 
     @Test
     void everyRefusedFieldIsReportedAtOnceAndKeepsItsValue() {
-        SettingsMerge.Result r = apply(Map.of("count", "200", "tags", "nope", "name", "c"));
+        SettingsMerge.Result r = apply(Map.of("count", "200", "tags", "[nope", "name", "c"));
 
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("count", "tags");
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).isNotBlank());
