@@ -18,9 +18,9 @@ import org.skyhold.domain.engine.PlacementService;
 import org.skyhold.domain.engine.Provisioner;
 import org.skyhold.domain.engine.SessionService;
 import org.skyhold.domain.engine.ZoneReconciler;
-import org.skyhold.providers.simulated.SimulatedAgent;
 import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.providers.ProviderCatalogs;
+import org.skyhold.providers.simulated.SimulatedAgent;
 import org.skyhold.providers.simulated.SimulatedCloud;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.model.Secret;
 
 /**
  * Applies an operator's input to the stored values of a list of fields, the same way for a form and for JSON:
