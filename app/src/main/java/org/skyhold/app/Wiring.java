@@ -13,6 +13,7 @@ import org.skyhold.app.api.SessionApiController;
 import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.app.api.DnsProviderApiController;
 import org.skyhold.app.api.OpenApiController;
+import org.skyhold.app.api.ProviderKindApiController;
 import org.skyhold.app.api.VmProviderApiController;
 import org.skyhold.app.api.ZoneApiController;
 import org.skyhold.app.auth.ApiKeyService;
@@ -55,11 +56,13 @@ final class Wiring {
     static WebApp.Built web(Config config, Repositories repos, BooleanSupplier databaseHealthy,
                             Supplier<String> publicUrl, Engine engine, Clock clock) {
         ObjectMapper json = Json.mapper();
-        SettingsMerge merge = new SettingsMerge(new FieldParser(json));
+        FieldParser parser = new FieldParser(json);
+        SettingsMerge merge = new SettingsMerge(parser);
         SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
         ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), repos.agents(), merge, events);
-        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl);
-        DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events);
+        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl,
+                engine.catalog);
+        DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events, engine.catalog);
         ImageService images = new ImageService(repos.images(), merge, events);
         StagingConfigService staging = new StagingConfigService(repos.stagingConfigs(), repos.images(), zones, merge,
                 events);
@@ -78,16 +81,18 @@ final class Wiring {
         ZoneDashboardModel dashboard = new ZoneDashboardModel(engine.reconciler, engine.loop::primary, staging, repos, clock);
         new DashboardPages(zones, dashboard).register(routes);
         new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard).register(routes);
-        new VmProviderPages(vmProviders, zones, tester).register(routes);
-        new DnsProviderPages(dnsProviders).register(routes);
+        new VmProviderPages(vmProviders, zones, tester, parser).register(routes);
+        new DnsProviderPages(dnsProviders, parser).register(routes);
         new ApiKeyPages(apiKeys).register(routes);
         new AccountPages(auth).register(routes);
-        new AgentPages(engine.agents, repos, zones, engine.ports.installationId(), clock).register(routes);
+        new AgentPages(engine.agents, repos, zones, engine.ports.installationId(), clock, engine.catalog)
+                .register(routes);
         new EventPages(repos.events(), zones).register(routes);
         new ImagePages(images, staging, zones).register(routes);
         new ZoneApiController(zones, json, clock).register(routes);
-        new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
-        new DnsProviderApiController(dnsProviders, json, engine.simulated::records).register(routes);
+        new VmProviderApiController(vmProviders, tester, json, zones, publicUrl, parser).register(routes);
+        new DnsProviderApiController(dnsProviders, json, engine.simulated::records, parser).register(routes);
+        new ProviderKindApiController(engine.catalog, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);
         new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);

@@ -122,7 +122,7 @@ public final class AgentApiController {
     /** The agent's provider kind on the wire: "static" for a static agent, null when its provider is gone. */
     private String kindOf(Agent a) {
         return a.providerConfigId() == null ? (a.autoscaled() ? null : "static")
-                : providers.find(a.providerConfigId()).map(p -> p.kind().wireName()).orElse(null);
+                : providers.find(a.providerConfigId()).map(p -> p.kind()).orElse(null);
     }
 
     private ObjectNode body(Agent a, int openSessions, String providerKind) {

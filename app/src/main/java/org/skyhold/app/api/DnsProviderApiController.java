@@ -5,20 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.skyhold.app.settings.DnsProviderService;
+import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
+import org.skyhold.domain.kind.DnsProviderKind;
+import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.domain.model.DnsProviderConfig;
+import org.skyhold.providers.simulated.SimulatedDnsKind;
 
 /** {@code /api/v1/dns-providers}: the DNS services zones register agent names in. */
 public final class DnsProviderApiController {
     private final DnsProviderService providers;
     private final ObjectMapper json;
+    private final FieldParser parser;
     private final java.util.function.Supplier<java.util.List<org.skyhold.domain.provider.DnsRecord>> simulatedRecords;
 
     /** @param simulatedRecords the records the simulated DNS holds, shown on simulated DNS providers */
     public DnsProviderApiController(DnsProviderService providers, ObjectMapper json,
-            java.util.function.Supplier<java.util.List<org.skyhold.domain.provider.DnsRecord>> simulatedRecords) {
+            java.util.function.Supplier<java.util.List<org.skyhold.domain.provider.DnsRecord>> simulatedRecords,
+            FieldParser parser) {
+        this.parser = parser;
         this.providers = providers;
         this.json = json;
         this.simulatedRecords = simulatedRecords;
@@ -57,10 +64,16 @@ public final class DnsProviderApiController {
     }
 
     ObjectNode body(DnsProviderConfig p) {
-        ObjectNode out = json.createObjectNode().put("id", p.id()).put("kind", p.settings().kind().wireName());
-        SettingsJson.write(out, DnsProviderService.all(p.settings().kind()), DnsProviderService.values(p.settings()),
+        String kindId = p.settings().kind();
+        ObjectNode out = json.createObjectNode().put("id", p.id()).put("kind", kindId);
+        DnsProviderKind kind = providers.catalog().dns(kindId).orElse(null);
+        out.put("available", kind != null);
+        if (kind == null) {
+            out.put("note", ProviderCatalog.notAvailable(kindId));
+        }
+        SettingsJson.write(out, DnsProviderService.all(kind), DnsProviderService.values(p.settings(), parser),
                 p.settings().secrets(), json);
-        if (p.settings().kind() == org.skyhold.domain.model.DnsProviderKind.SIMULATED) {
+        if (kind instanceof SimulatedDnsKind) {
             var records = out.putArray("records");
             simulatedRecords.get().stream().sorted(java.util.Comparator.comparing(
                     org.skyhold.domain.provider.DnsRecord::name)).forEach(r -> records.addObject()

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.skyhold.app.settings.FieldSpec;
+import org.skyhold.domain.kind.FieldSpec;
 import org.skyhold.domain.model.Secret;
 
 /**

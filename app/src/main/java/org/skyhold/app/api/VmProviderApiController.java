@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.VmProviderFields;
 import org.skyhold.app.settings.VmProviderService;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
+import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
 
@@ -18,12 +21,14 @@ public final class VmProviderApiController {
     private final VmProviderService providers;
     private final ConnectionTester tester;
     private final ObjectMapper json;
+    private final FieldParser parser;
     private final org.skyhold.app.settings.ZoneService zones;
     private final java.util.function.Supplier<String> publicUrl;
 
     public VmProviderApiController(VmProviderService providers, ConnectionTester tester, ObjectMapper json,
                                    org.skyhold.app.settings.ZoneService zones,
-                                   java.util.function.Supplier<String> publicUrl) {
+                                   java.util.function.Supplier<String> publicUrl, FieldParser parser) {
+        this.parser = parser;
         this.providers = providers;
         this.tester = tester;
         this.json = json;
@@ -75,8 +80,7 @@ public final class VmProviderApiController {
 
     private void preview(Context ctx) {
         var in = JsonInput.fields(ctx, json);
-        var kind = org.skyhold.app.settings.ProviderKinds.parse(org.skyhold.domain.model.VmProviderKind.class,
-                in.getOrDefault("kind", "simulated"));
+        var kind = providers.kind(in.getOrDefault("kind", "simulated"));
         var result = org.skyhold.app.settings.ScriptPreview.render(zones.get(PathIds.id(ctx, "id")), kind,
                 in.get("name"), in.get("startup_script"), publicUrl.get());
         ctx.json(json.createObjectNode().put("rendered", result.rendered()).put("bytes", result.bytes())
@@ -84,9 +88,13 @@ public final class VmProviderApiController {
     }
 
     ObjectNode body(VmProviderConfig p) {
-        ObjectNode out = json.createObjectNode().put("id", p.id()).put("zone_id", p.zoneId())
-                .put("kind", p.kind().wireName());
-        SettingsJson.write(out, VmProviderFields.all(p.kind()), VmProviderFields.values(p.settings()),
+        ObjectNode out = json.createObjectNode().put("id", p.id()).put("zone_id", p.zoneId()).put("kind", p.kind());
+        VmProviderKind kind = providers.catalog().vm(p.kind()).orElse(null);
+        out.put("available", kind != null);
+        if (kind == null) {
+            out.put("note", ProviderCatalog.notAvailable(p.kind()));
+        }
+        SettingsJson.write(out, VmProviderFields.all(kind), VmProviderFields.values(p.settings(), parser),
                 p.settings().secrets(), json);
         ProviderHealth h = p.health();
         out.putObject("health")

@@ -18,6 +18,8 @@ import org.skyhold.domain.engine.PlacementService;
 import org.skyhold.domain.engine.Provisioner;
 import org.skyhold.domain.engine.SessionService;
 import org.skyhold.domain.engine.ZoneReconciler;
+import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.providers.ProviderCatalogs;
 import org.skyhold.providers.simulated.SimulatedAgent;
 import org.skyhold.providers.simulated.SimulatedCloud;
 
@@ -37,6 +39,8 @@ public final class Engine implements AutoCloseable {
     public final AgentService agents;
     public final SessionService sessions;
     public final SimulatedCloud simulated;
+    /** Every provider kind of this build; built once here and passed to whatever reads kinds. */
+    public final ProviderCatalog catalog;
     public final EnginePorts ports;
     public final PrometheusEngineMetrics metrics = new PrometheusEngineMetrics();
     private final ScheduledExecutorService simulatedTicker;
@@ -46,7 +50,9 @@ public final class Engine implements AutoCloseable {
     public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
                   Clock clock) {
         this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
-        this.registry = new ProviderRegistry(simulated, clock);
+        ProviderCatalogs catalogs = ProviderCatalogs.standard(simulated, clock);
+        this.catalog = catalogs.catalog();
+        this.registry = new ProviderRegistry(catalogs);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), registry,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);

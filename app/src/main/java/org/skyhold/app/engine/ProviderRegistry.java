@@ -2,10 +2,12 @@ package org.skyhold.app.engine;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.domain.model.DnsProviderConfig;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
@@ -13,19 +15,13 @@ import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.ProviderFactory;
 import org.skyhold.domain.provider.VmProvider;
-import org.skyhold.providers.aws.AwsClients;
-import org.skyhold.providers.aws.Ec2VmProvider;
-import org.skyhold.providers.aws.Route53DnsProvider;
-import org.skyhold.providers.digitalocean.DigitalOceanDnsProvider;
-import org.skyhold.providers.digitalocean.DigitalOceanVmProvider;
-import org.skyhold.providers.simulated.SimulatedCloud;
-import org.skyhold.providers.simulated.SimulatedDnsProvider;
-import org.skyhold.providers.simulated.SimulatedVmProvider;
+import org.skyhold.providers.ProviderCatalogs;
 
 /**
- * The one registry of provider kinds. A client is built once per config and reused until the config's
- * settings change ({@code updatedAt}), when it is rebuilt and the old one closed. Kinds without an implementation
- * in this build are refused as a configuration error, which the engine shows on the zone and backs off from.
+ * Builds providers from stored configs through the {@link ProviderCatalog}. A client is built once per config and
+ * reused until the config's settings change ({@code updatedAt}), when it is rebuilt and the old one closed. Kinds
+ * this build does not have are refused as a configuration error, which the engine shows on the zone and backs
+ * off from (and the planner never orders agents from them, see {@link #unavailableVmKind}).
  */
 public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
     private static final Logger LOG = System.getLogger(ProviderRegistry.class.getName());
@@ -33,16 +29,20 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
     private record Cached<T>(Instant version, T client) {
     }
 
-    private final SimulatedCloud simulated;
-    private final AwsClients aws = new AwsClients();
-    private final Clock clock;
+    private final ProviderCatalogs catalogs;
+    private final ProviderCatalog catalog;
     private final Map<Long, Cached<VmProvider>> vms = new ConcurrentHashMap<>();
     private final Map<Long, Cached<DnsProvider>> dns = new ConcurrentHashMap<>();
 
-    /** @param clock the engine's clock; clouds' rate-limit reset times are measured against it */
-    public ProviderRegistry(SimulatedCloud simulated, Clock clock) {
-        this.simulated = simulated;
-        this.clock = clock;
+    /** @param catalogs the kinds of this build; closed with the registry */
+    public ProviderRegistry(ProviderCatalogs catalogs) {
+        this.catalogs = catalogs;
+        this.catalog = catalogs.catalog();
+    }
+
+    @Override
+    public Optional<String> unavailableVmKind(String kindId) {
+        return catalog.vm(kindId).isPresent() ? Optional.empty() : Optional.of(ProviderCatalog.notAvailable(kindId));
     }
 
     @Override
@@ -67,26 +67,17 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
     }
 
     private VmProvider buildVm(VmProviderConfig config) {
-        return switch (config.kind()) {
-            case SIMULATED -> new SimulatedVmProvider(simulated, config.settings());
-            case AWS -> new Ec2VmProvider(aws, config.settings());
-            case DIGITALOCEAN -> new DigitalOceanVmProvider(config.settings(), clock);
-            default -> throw notWired(config.kind().wireName());
-        };
+        return catalog.vm(config.kind()).orElseThrow(() -> notAvailable(config.kind()))
+                .create(KindSettings.of(config.settings()));
     }
 
     private DnsProvider buildDns(DnsProviderConfig config) {
-        return switch (config.settings().kind()) {
-            case SIMULATED -> new SimulatedDnsProvider(simulated);
-            case ROUTE53 -> new Route53DnsProvider(aws, config.settings());
-            case DIGITALOCEAN -> new DigitalOceanDnsProvider(config.settings(), clock);
-            default -> throw notWired(config.settings().kind().wireName());
-        };
+        return catalog.dns(config.settings().kind()).orElseThrow(() -> notAvailable(config.settings().kind()))
+                .create(KindSettings.of(config.settings()));
     }
 
-    private static ProviderException notWired(String kind) {
-        return new ProviderException(ProviderErrorClass.BAD_CONFIG, "the " + kind
-                + " provider kind is not available in this version of Skyhold yet; use another kind for this zone");
+    private static ProviderException notAvailable(String kind) {
+        return new ProviderException(ProviderErrorClass.BAD_CONFIG, ProviderCatalog.notAvailable(kind));
     }
 
     /** Closes every client and the shared HTTP connections; for the end of the process. */
@@ -96,7 +87,7 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
         dns.values().forEach(c -> closeQuietly(c.client()));
         vms.clear();
         dns.clear();
-        aws.close();
+        catalogs.close();
     }
 
     private static void closeQuietly(Object client) {

@@ -67,7 +67,7 @@ final class AgentDetailModel {
         Map<Long, Zone> zone = new HashMap<>();
         zones.list().stream().filter(z -> z.id() == a.zoneId()).findFirst().ifPresent(z -> zone.put(z.id(), z));
         AgentRows words = new AgentRows(zone, provider == null ? Map.of() : Map.of(provider.id(), provider),
-                Map.of(id, open.size()), now);
+                Map.of(id, open.size()), now, tags.labels());
         List<AgentEventLine> latest = events.list(null, id, null, null, EVENTS).stream()
                 .map(e -> line(e, now)).toList();
         // read on its own, not filtered from the latest events: a busy agent's sessions would push its creation out

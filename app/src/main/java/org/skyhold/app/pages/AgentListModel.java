@@ -40,9 +40,11 @@ final class AgentListModel {
     private final VmProviderConfigRepository providers;
     private final ZoneService zones;
     private final Clock clock;
+    private final KindLabels kinds;
 
     AgentListModel(AgentRepository agents, SessionRepository sessions, VmProviderConfigRepository providers,
-                   ZoneService zones, Clock clock) {
+                   ZoneService zones, KindLabels kinds, Clock clock) {
+        this.kinds = kinds;
         this.agents = agents;
         this.sessions = sessions;
         this.providers = providers;
@@ -131,7 +133,7 @@ final class AgentListModel {
                 filter.states(), MAX_ROWS + 1);
         List<Agent> shown = found.subList(0, Math.min(found.size(), MAX_ROWS));
         AgentRows words = new AgentRows(zonesById, byId,
-                sessions.countOpenByAgent(shown.stream().map(Agent::id).toList()), clock.instant());
+                sessions.countOpenByAgent(shown.stream().map(Agent::id).toList()), clock.instant(), kinds);
         List<AgentRow> rows = shown.stream().map(words::row).toList();
 
         Map<String, Object> model = new HashMap<>();

@@ -9,9 +9,9 @@ import org.skyhold.app.Repositories;
 import org.skyhold.app.settings.NotFoundException;
 import org.skyhold.app.settings.ZoneService;
 import org.skyhold.app.web.Access;
-import org.skyhold.app.web.Json;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.engine.AgentService;
+import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 
@@ -28,14 +28,16 @@ public final class AgentPages {
     /**
      * @param installationId this installation's id, which every VM's tags carry
      * @param clock the time states, ages and check-ins are measured to
+     * @param catalog names the providers' kinds and their tags
      */
     public AgentPages(AgentService service, Repositories repos, ZoneService zones, String installationId,
-                      Clock clock) {
+                      Clock clock, ProviderCatalog catalog) {
         this.service = service;
         this.repos = repos;
-        this.list = new AgentListModel(repos.agents(), repos.sessions(), repos.vmProviders(), zones, clock);
+        this.list = new AgentListModel(repos.agents(), repos.sessions(), repos.vmProviders(), zones,
+                new KindLabels(catalog), clock);
         this.detail = new AgentDetailModel(repos.agents(), repos.sessions(), repos.vmProviders(), repos.events(),
-                repos.images(), zones, new AgentTags(Json.mapper(), installationId), clock);
+                repos.images(), zones, new AgentTags(installationId, catalog), clock);
     }
 
     public void register(Routes r) {

@@ -24,8 +24,11 @@ final class AgentRows {
     private final Instant now;
 
     /** @param zones the zones of the agents to word, by id: their names, and the overrides of their capacity */
+    private final KindLabels kinds;
+
     AgentRows(Map<Long, Zone> zones, Map<Long, VmProviderConfig> providers, Map<String, Integer> openSessions,
-              Instant now) {
+              Instant now, KindLabels kinds) {
+        this.kinds = kinds;
         this.zones = zones;
         this.providers = providers;
         this.openSessions = openSessions;
@@ -57,7 +60,7 @@ final class AgentRows {
             return "unknown provider";
         }
         VmProviderConfig p = providers.get(a.providerConfigId());
-        return p == null ? "deleted provider #" + a.providerConfigId() : KindNames.of(p.kind()) + " · " + p.name();
+        return p == null ? "deleted provider #" + a.providerConfigId() : kinds.vm(p.kind()) + " · " + p.name();
     }
 
     /** What AgentService.destroy accepts, less {@code destroying}: the engine retries that one by itself. */

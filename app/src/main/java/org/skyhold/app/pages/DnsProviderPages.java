@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldError;
-import org.skyhold.app.settings.ProviderKinds;
+import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.ValidationException;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
+import org.skyhold.domain.kind.DnsProviderKind;
+import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.web.view.DnsProviderRow;
 import org.skyhold.web.view.FormView;
 import org.skyhold.web.view.PageContext;
@@ -25,10 +26,17 @@ import org.skyhold.web.view.PageContext;
  */
 public final class DnsProviderPages {
     private final DnsProviderService providers;
+    private final FieldParser parser;
+    private final KindLabels kinds;
 
-    /** @param providers the same service the JSON API uses, so both validate alike */
-    public DnsProviderPages(DnsProviderService providers) {
+    /**
+     * @param providers the same service the JSON API uses, so both validate alike
+     * @param parser    shows stored values as form text
+     */
+    public DnsProviderPages(DnsProviderService providers, FieldParser parser) {
         this.providers = providers;
+        this.parser = parser;
+        this.kinds = new KindLabels(providers.catalog());
     }
 
     /** Adds the pages; {@code /dns-providers/new} goes before {@code {id}} so it is not read as an id. */
@@ -43,13 +51,13 @@ public final class DnsProviderPages {
 
     private void list(Context ctx) {
         List<DnsProviderRow> rows = providers.list().stream().map(p -> new DnsProviderRow(p.id(), p.name(),
-                KindNames.of(p.settings().kind()), p.settings().endpointOverride())).toList();
+                kinds.dns(p.settings().kind()), p.settings().endpointOverride())).toList();
         ctx.render("dns-providers.jte", Map.of("page", Pages.context(ctx, "DNS providers"), "providers", rows,
-                "kinds", KindNames.dnsKinds()));
+                "kinds", kinds.dnsKinds()));
     }
 
     private void newForm(Context ctx) {
-        DnsProviderKind kind = ProviderKinds.parse(DnsProviderKind.class, ctx.queryParam("kind"));
+        DnsProviderKind kind = providers.kind(ctx.queryParam("kind"));
         ctx.render("dns-provider.jte", newModel(ctx, kind, Map.of(), List.of()));
     }
 
@@ -59,7 +67,7 @@ public final class DnsProviderPages {
             DnsProviderConfig created = providers.create(input, Pages.actor(ctx));
             ctx.redirect("/dns-providers/" + created.id() + "?notice=created", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            DnsProviderKind kind = ProviderKinds.parse(DnsProviderKind.class, input.get("kind"));
+            DnsProviderKind kind = providers.kind(input.get("kind"));
             ctx.status(HttpStatus.BAD_REQUEST).render("dns-provider.jte", newModel(ctx, kind, input, e.errors()));
         }
     }
@@ -100,27 +108,36 @@ public final class DnsProviderPages {
                                          List<FieldError> errors) {
         FormView form = Forms.view("/dns-providers", "Add DNS provider", DnsProviderService.all(kind),
                 Forms.overlay(Map.of(), typed), Set.of(), errors);
-        return model(Pages.context(ctx, "New " + KindNames.of(kind) + " provider"), null, kind, form);
+        return model(Pages.context(ctx, "New " + kind.displayName() + " provider"), null, kind.id(), kind, form);
     }
 
-    private static Map<String, Object> editModel(PageContext page, DnsProviderConfig config, Map<String, String> typed,
-                                                 List<FieldError> errors) {
-        DnsProviderKind kind = config.settings().kind();
+    private Map<String, Object> editModel(PageContext page, DnsProviderConfig config, Map<String, String> typed,
+                                          List<FieldError> errors) {
+        String kindId = config.settings().kind();
+        DnsProviderKind kind = providers.catalog().dns(kindId).orElse(null);
         FormView form = Forms.view("/dns-providers/" + config.id(), "Save DNS provider", DnsProviderService.all(kind),
-                Forms.overlay(DnsProviderService.values(config.settings()), typed),
+                Forms.overlay(DnsProviderService.values(config.settings(), parser), typed),
                 config.settings().secrets().keySet(), errors);
-        return model(page, config.id(), kind, form);
+        if (kind == null && page.notice() == null) {
+            page = page.withNotice("Never used: " + ProviderCatalog.notAvailable(kindId)
+                    + ". Its own settings are kept as they are.", "error");
+        }
+        return model(page, config.id(), kindId, kind, form);
     }
 
-    private static Map<String, Object> model(PageContext page, Long providerId, DnsProviderKind kind, FormView form) {
+    /** @param kind null for a stored kind this build does not have */
+    private Map<String, Object> model(PageContext page, Long providerId, String kindId, DnsProviderKind kind,
+                                      FormView form) {
         Map<String, List<String>> layout = new LinkedHashMap<>();
         layout.put("General", List.of("name", "endpoint_override"));
-        layout.put(KindNames.of(kind), Forms.names(ProviderKinds.fields(kind)));
+        if (kind != null) {
+            layout.put(kind.displayName(), Forms.names(kind.fields()));
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("page", page);
         model.put("providerId", providerId);
-        model.put("kind", kind.wireName());
-        model.put("kindLabel", KindNames.of(kind));
+        model.put("kind", kindId);
+        model.put("kindLabel", kinds.dns(kindId));
         model.put("form", form);
         model.put("groups", Forms.groups(form, layout));
         return model;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.app.settings.FieldError;
-import org.skyhold.app.settings.ProviderKinds;
+import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.ValidationException;
 import org.skyhold.app.settings.VmProviderFields;
 import org.skyhold.app.settings.VmProviderService;
@@ -17,7 +17,8 @@ import org.skyhold.app.settings.ZoneService;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.web.view.FormView;
 import org.skyhold.web.view.PageContext;
 
@@ -30,12 +31,20 @@ public final class VmProviderPages {
     private final VmProviderService providers;
     private final ZoneService zones;
     private final ConnectionTester tester;
+    private final KindLabels kinds;
+    private final FieldParser parser;
 
-    /** @param tester the same connection test the JSON API runs */
-    public VmProviderPages(VmProviderService providers, ZoneService zones, ConnectionTester tester) {
+    /**
+     * @param tester the same connection test the JSON API runs
+     * @param parser shows stored values as form text
+     */
+    public VmProviderPages(VmProviderService providers, ZoneService zones, ConnectionTester tester,
+                           FieldParser parser) {
+        this.parser = parser;
         this.providers = providers;
         this.zones = zones;
         this.tester = tester;
+        this.kinds = new KindLabels(providers.catalog());
     }
 
     /** Adds the pages; {@code new} goes before {@code {provider_id}} so it is not read as an id. */
@@ -50,7 +59,7 @@ public final class VmProviderPages {
     }
 
     private void newForm(Context ctx) {
-        VmProviderKind kind = ProviderKinds.parse(VmProviderKind.class, ctx.queryParam("kind"));
+        VmProviderKind kind = providers.kind(ctx.queryParam("kind"));
         ctx.render("vm-provider.jte", newModel(ctx, Pages.id(ctx, "id"), kind, Map.of(), List.of()));
     }
 
@@ -61,7 +70,7 @@ public final class VmProviderPages {
             VmProviderConfig created = providers.create(zoneId, input, Pages.actor(ctx));
             ctx.redirect(path(zoneId, created.id()) + "?notice=created", HttpStatus.SEE_OTHER);
         } catch (ValidationException e) {
-            VmProviderKind kind = ProviderKinds.parse(VmProviderKind.class, input.get("kind"));
+            VmProviderKind kind = providers.kind(input.get("kind"));
             ctx.status(HttpStatus.BAD_REQUEST).render("vm-provider.jte",
                     newModel(ctx, zoneId, kind, input, e.errors()));
         }
@@ -109,35 +118,42 @@ public final class VmProviderPages {
         String zoneName = zones.get(zoneId).name();
         FormView form = Forms.view("/zones/" + zoneId + "/vm-providers", "Add provider", VmProviderFields.all(kind),
                 Forms.overlay(VmProviderFields.defaults(kind), typed), Set.of(), errors);
-        return model(Pages.context(ctx, "New " + KindNames.of(kind) + " provider"), zoneId, zoneName, null, kind,
-                form);
+        return model(Pages.context(ctx, "New " + kind.displayName() + " provider"), zoneId, zoneName, null,
+                kind.id(), kind, form);
     }
 
     private Map<String, Object> editModel(Context ctx, VmProviderConfig config, Map<String, String> typed,
                                           List<FieldError> errors, ConnectionTester.Result tested) {
         String zoneName = zones.get(config.zoneId()).name();
+        VmProviderKind kind = providers.catalog().vm(config.kind()).orElse(null);
         FormView form = Forms.view(path(config.zoneId(), config.id()), "Save provider",
-                VmProviderFields.all(config.kind()), Forms.overlay(VmProviderFields.values(config.settings()), typed),
+                VmProviderFields.all(kind), Forms.overlay(VmProviderFields.values(config.settings(), parser), typed),
                 config.settings().secrets().keySet(), errors);
         PageContext page = Pages.context(ctx, config.name());
         if (tested != null) {
             page = page.withNotice(tested.message(), tested.ok() ? "ok" : "error");
+        } else if (kind == null) {
+            page = page.withNotice("Never used: " + ProviderCatalog.notAvailable(config.kind())
+                    + ". Its own settings are kept as they are.", "error");
         }
-        return model(page, config.zoneId(), zoneName, config.id(), config.kind(), form);
+        return model(page, config.zoneId(), zoneName, config.id(), config.kind(), kind, form);
     }
 
-    private static Map<String, Object> model(PageContext page, long zoneId, String zoneName, Long providerId,
-                                             VmProviderKind kind, FormView form) {
+    /** @param kind null for a stored kind this build does not have */
+    private Map<String, Object> model(PageContext page, long zoneId, String zoneName, Long providerId,
+                                      String kindId, VmProviderKind kind, FormView form) {
         Map<String, List<String>> layout = new LinkedHashMap<>();
         layout.put("General", Forms.names(VmProviderFields.COMMON));
-        layout.put(KindNames.of(kind), Forms.names(ProviderKinds.fields(kind)));
+        if (kind != null) {
+            layout.put(kind.displayName(), Forms.names(kind.fields()));
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("page", page);
         model.put("zoneId", zoneId);
         model.put("zoneName", zoneName);
         model.put("providerId", providerId);
-        model.put("kind", kind.wireName());
-        model.put("kindLabel", KindNames.of(kind));
+        model.put("kind", kindId);
+        model.put("kindLabel", kinds.vm(kindId));
         model.put("form", form);
         model.put("groups", Forms.groups(form, layout));
         return model;

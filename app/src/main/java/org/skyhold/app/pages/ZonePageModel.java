@@ -38,6 +38,7 @@ final class ZonePageModel {
     private final DnsProviderService dnsProviders;
     private final Clock clock;
     private final ZoneDashboardModel dashboard;
+    private final KindLabels kinds;
 
     ZonePageModel(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
                   ZoneDashboardModel dashboard) {
@@ -46,6 +47,7 @@ final class ZonePageModel {
         this.dnsProviders = dnsProviders;
         this.clock = clock;
         this.dashboard = dashboard;
+        this.kinds = new KindLabels(vmProviders.catalog());
     }
 
     /** The new-zone form: defaults, overlaid with what the operator typed when a create was refused. */
@@ -75,7 +77,7 @@ final class ZonePageModel {
         model.put("groups", Forms.groups(form, LAYOUT));
         model.put("certificate", certificate(CertificateInfo.of(s.nginxCert(), s.baseDomainName(), now)));
         model.put("providers", vmProviders.list(id).stream().map(p -> row(p, now)).toList());
-        model.put("kinds", KindNames.vmKinds());
+        model.put("kinds", kinds.vmKinds());
         model.put("dashboard", dashboard.dashboard(zone)
                 .orElseThrow(() -> new NotFoundException("no zone " + id)));
         return model;
@@ -85,7 +87,7 @@ final class ZonePageModel {
     private FormView withDnsChoices(FormView form) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (DnsProviderConfig p : dnsProviders.list()) {
-            labels.put(Long.toString(p.id()), p.name() + " (" + KindNames.of(p.settings().kind()) + ")");
+            labels.put(Long.toString(p.id()), p.name() + " (" + kinds.dns(p.settings().kind()) + ")");
         }
         return Forms.withChoices(form, "dns_provider_id", labels);
     }
@@ -95,8 +97,8 @@ final class ZonePageModel {
                 info.notAfter().truncatedTo(ChronoUnit.SECONDS).toString(), info.warning());
     }
 
-    private static ProviderRow row(VmProviderConfig p, Instant now) {
-        return new ProviderRow(p.id(), p.name(), KindNames.of(p.kind()), p.settings().enabled(), p.settings().priority(),
+    private ProviderRow row(VmProviderConfig p, Instant now) {
+        return new ProviderRow(p.id(), p.name(), kinds.vm(p.kind()), p.settings().enabled(), p.settings().priority(),
                 p.settings().maxInstances(), health(p.health(), now), !p.health().backingOffAt(now));
     }
 

@@ -10,12 +10,16 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import org.skyhold.domain.kind.FieldSpec;
 
 /**
- * Checks one raw value (as typed in a form, or taken from JSON) against its {@link FieldSpec} and returns the
- * canonical text to store: trimmed text, plain numbers, compact JSON. Every refusal is an
- * {@link IllegalArgumentException} whose message completes "FIELD ..." for the operator.
+ * Checks one raw value (as typed in a form, or taken from JSON) against its {@link FieldSpec}, including the
+ * kind's own {@link FieldSpec#check()} of a JSON value, and returns the canonical text: trimmed text, plain
+ * numbers, compact JSON. {@link #stored} turns canonical text into the value a
+ * {@link org.skyhold.domain.kind.ProviderFields} holds (a plain-Java tree for JSON types) and {@link #text} back.
+ * Every refusal is an {@link IllegalArgumentException} whose message completes "FIELD ..." for the operator.
  */
 public final class FieldParser {
     private static final int MAX_TEXT = 65_536;
@@ -37,12 +41,11 @@ public final class FieldParser {
             case DECIMAL -> decimal(spec, raw.trim());
             case BOOLEAN -> bool(raw.trim());
             case CHOICE -> choice(spec, raw.trim());
-            case STRING_LIST -> stringList(spec, raw);
-            case STRING_MAP -> stringMap(spec, raw);
-            case KEY_VALUE_LIST -> keyValueList(spec, raw);
-            case JSON_OBJECT -> JsonFieldChecks.object(spec.name(), object(spec, raw, "must be a JSON object"));
-            case JSON_OBJECT_LIST -> JsonFieldChecks.objectList(spec.name(), array(spec, raw,
-                    "must be a JSON list of objects"));
+            case STRING_LIST -> checked(spec, stringList(spec, raw));
+            case STRING_MAP -> checked(spec, stringMap(spec, raw));
+            case KEY_VALUE_LIST -> checked(spec, keyValueList(spec, raw));
+            case JSON_OBJECT -> checked(spec, object(spec, raw, "must be a JSON object"));
+            case JSON_OBJECT_LIST -> checked(spec, objectList(spec, raw));
             case PEM_PRIVATE_KEY -> {
                 Pems.privateKey(raw);
                 yield raw.trim() + "\n";
@@ -55,9 +58,55 @@ public final class FieldParser {
                 SshPublicKeys.check(raw);
                 yield raw.trim();
             }
-            case SERVICE_ACCOUNT_JSON -> serviceAccount(spec, raw);
+            case SERVICE_ACCOUNT_JSON -> checked(spec, serviceAccount(spec, raw));
             case URL -> url(raw.trim());
         };
+    }
+
+    /**
+     * The value a provider's fields hold for canonical text from {@link #parse}: the text itself, or for a JSON type
+     * ({@link org.skyhold.domain.kind.FieldType#isJson()}) the plain-Java tree of maps and lists.
+     */
+    public Object stored(FieldSpec spec, String canonical) {
+        if (canonical == null || !spec.type().isJson()) {
+            return canonical;
+        }
+        try {
+            return json.readValue(canonical, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("canonical JSON of " + spec.name() + " does not parse", e);
+        }
+    }
+
+    /** The text a form shows for a stored value: JSON trees as compact JSON, anything else as its text. */
+    public String text(Object stored) {
+        if (stored == null || stored instanceof String) {
+            return (String) stored;
+        }
+        if (stored instanceof Map<?, ?> || stored instanceof List<?>) {
+            try {
+                return json.writeValueAsString(stored);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored JSON value cannot be written", e);
+            }
+        }
+        return stored.toString();
+    }
+
+    /** The kind's own check of the parsed value; its refusal reads "FIELD MESSAGE". */
+    private String checked(FieldSpec spec, JsonNode node) {
+        spec.check().check(json.convertValue(node, Object.class));
+        return node.toString();
+    }
+
+    private JsonNode objectList(FieldSpec spec, String raw) {
+        JsonNode node = array(spec, raw, "must be a JSON list of objects");
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw new IllegalArgumentException("must be a JSON list of objects");
+            }
+        }
+        return node;
     }
 
     private static String matching(FieldSpec spec, String value) {
@@ -116,8 +165,14 @@ public final class FieldParser {
         return value;
     }
 
-    private String stringList(FieldSpec spec, String raw) {
-        JsonNode node = array(spec, raw, "must be a JSON list of strings");
+    /**
+     * A JSON list. Plain text (not starting with {@code [} or <code>{</code>) is a list of that one item: the product
+     * we replace takes one DigitalOcean tag as a plain string.
+     */
+    private JsonNode stringList(FieldSpec spec, String raw) {
+        String t = raw.trim();
+        JsonNode node = t.startsWith("[") || t.startsWith("{") ? array(spec, raw, "must be a JSON list of strings")
+                : json.createArrayNode().add(t);
         for (JsonNode item : node) {
             if (!item.isTextual()) {
                 throw new IllegalArgumentException("must be a JSON list of strings");
@@ -127,10 +182,10 @@ public final class FieldParser {
                         + "\" is not one");
             }
         }
-        return node.toString();
+        return node;
     }
 
-    private String stringMap(FieldSpec spec, String raw) {
+    private JsonNode stringMap(FieldSpec spec, String raw) {
         JsonNode node = object(spec, raw, "must be a JSON object of strings");
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -139,10 +194,10 @@ public final class FieldParser {
                         + "\" is not a string");
             }
         }
-        return node.toString();
+        return node;
     }
 
-    private String keyValueList(FieldSpec spec, String raw) {
+    private JsonNode keyValueList(FieldSpec spec, String raw) {
         JsonNode node = array(spec, raw, "must be a JSON list of {\"key\": ..., \"value\": ...} objects");
         for (JsonNode item : node) {
             if (!item.isObject() || item.size() != 2 || !item.path("key").isTextual()
@@ -150,10 +205,10 @@ public final class FieldParser {
                 throw new IllegalArgumentException("must be a JSON list of {\"key\": ..., \"value\": ...} objects");
             }
         }
-        return node.toString();
+        return node;
     }
 
-    private String serviceAccount(FieldSpec spec, String raw) {
+    private JsonNode serviceAccount(FieldSpec spec, String raw) {
         JsonNode node = object(spec, raw, "must be a service-account JSON key file");
         if (!"service_account".equals(node.path("type").asText()) || !node.path("client_email").isTextual()
                 || !node.path("private_key").isTextual()) {
@@ -165,7 +220,7 @@ public final class FieldParser {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("has a private_key that " + e.getMessage());
         }
-        return node.toString();
+        return node;
     }
 
     private static String url(String value) {

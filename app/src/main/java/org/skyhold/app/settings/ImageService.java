@@ -1,7 +1,7 @@
 package org.skyhold.app.settings;
 
-import static org.skyhold.app.settings.FieldType.INTEGER;
-import static org.skyhold.app.settings.FieldType.TEXT;
+import static org.skyhold.domain.kind.FieldType.INTEGER;
+import static org.skyhold.domain.kind.FieldType.TEXT;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.Image;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.InUseException;
+import org.skyhold.domain.kind.FieldSpec;
 
 /** Workspace images: what one session of each reserves on an agent. */
 public final class ImageService {

@@ -3,7 +3,7 @@ package org.skyhold.app.settings;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.script.ScriptTemplateException;
 import org.skyhold.domain.script.StartupScript;
@@ -43,6 +43,6 @@ public final class ScriptPreview {
         v.put("zone_name", zone.name());
         String rendered = parsed.render(v);
         return new Result(rendered, rendered.getBytes(StandardCharsets.UTF_8).length,
-                ProviderKinds.userDataLimit(kind));
+                kind.userDataLimit());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.skyhold.domain.kind.FieldSpec;
 import org.skyhold.domain.model.Secret;
 
 /**
@@ -16,6 +17,11 @@ public final class SettingsMerge {
 
     public SettingsMerge(FieldParser parser) {
         this.parser = parser;
+    }
+
+    /** The parser every value goes through; the shared {@link SettingsInput} converts stored values with it. */
+    public FieldParser parser() {
+        return parser;
     }
 
     /** What the input leads to: the new values and secrets, and the names of the fields it changed. */

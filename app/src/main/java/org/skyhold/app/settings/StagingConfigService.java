@@ -1,6 +1,6 @@
 package org.skyhold.app.settings;
 
-import static org.skyhold.app.settings.FieldType.INTEGER;
+import static org.skyhold.domain.kind.FieldType.INTEGER;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +9,7 @@ import java.util.Map;
 import org.skyhold.domain.model.StagingConfig;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.StagingConfigRepository;
+import org.skyhold.domain.kind.FieldSpec;
 
 /** A zone's staging configs: how many sessions of which image to keep pre-created, and for how long. */
 public final class StagingConfigService {

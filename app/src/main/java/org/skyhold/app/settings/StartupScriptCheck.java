@@ -3,14 +3,15 @@ package org.skyhold.app.settings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.script.ScriptTemplateException;
 import org.skyhold.domain.script.StartupScript;
 
 /**
  * Checks a provider's startup script when it is saved: it parses (unknown names are refused with name and
- * line), and rendered for the longest values it can receive in this zone it fits the cloud's user-data limit.
+ * line), and rendered for the longest values it can receive in this zone it fits the kind's user-data limit
+ * (a kind this build does not have is checked for parsing only).
  */
 final class StartupScriptCheck {
     private static final int LONGEST_AGENT_ID = 41;
@@ -28,12 +29,15 @@ final class StartupScriptCheck {
             errors.add(new FieldError("startup_script", e.getMessage()));
             return;
         }
+        if (kind == null) {
+            return;
+        }
         int size = parsed.render(longestValues(zone, providerName, publicUrl))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        int limit = ProviderKinds.userDataLimit(kind);
+        int limit = kind.userDataLimit();
         if (size > limit) {
             errors.add(new FieldError("startup_script", "renders to up to " + size + " bytes in zone " + zone.name()
-                    + ", over the " + limit + "-byte user-data limit of " + kind.wireName()));
+                    + ", over the " + limit + "-byte user-data limit of " + kind.id()));
         }
     }
 

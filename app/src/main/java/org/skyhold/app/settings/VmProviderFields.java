@@ -1,17 +1,19 @@
 package org.skyhold.app.settings;
 
-import static org.skyhold.app.settings.FieldType.BOOLEAN;
-import static org.skyhold.app.settings.FieldType.INTEGER;
-import static org.skyhold.app.settings.FieldType.MULTILINE;
-import static org.skyhold.app.settings.FieldType.TEXT;
-import static org.skyhold.app.settings.FieldType.URL;
+import static org.skyhold.domain.kind.FieldType.BOOLEAN;
+import static org.skyhold.domain.kind.FieldType.INTEGER;
+import static org.skyhold.domain.kind.FieldType.MULTILINE;
+import static org.skyhold.domain.kind.FieldType.TEXT;
+import static org.skyhold.domain.kind.FieldType.URL;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.ProviderFields;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 
 /** The fields every VM provider has, plus conversion between the model and field values. */
@@ -37,29 +39,32 @@ public final class VmProviderFields {
             FieldSpec.of("require_checkin", BOOLEAN, "Require check-in")
                     .help("When off, an agent counts as running as soon as its cloud says so.").build());
 
-    /** The common fields and the kind's own, in page order. */
+    /** The common fields and the kind's own, in page order; only the common ones for a kind this build lacks. */
     public static List<FieldSpec> all(VmProviderKind kind) {
         List<FieldSpec> all = new ArrayList<>(COMMON);
-        all.addAll(ProviderKinds.fields(kind));
+        if (kind != null) {
+            all.addAll(kind.fields());
+        }
         return all;
     }
 
     /**
      * A new provider's values before the operator's input: enabled, priority 0, at most 10 instances (a cap
-     * of 0 means the provider creates nothing, so it is never a silent default), check-in required.
+     * of 0 means the provider creates nothing, so it is never a silent default), check-in required, and the
+     * kind's own defaults.
      */
     public static Map<String, String> defaults(VmProviderKind kind) {
         Map<String, String> m = new HashMap<>(Map.of("enabled", "true", "priority", "0", "max_instances", "10",
                 "require_checkin", "true", "startup_script", ""));
-        if (kind == VmProviderKind.SIMULATED) {
-            m.putAll(Map.of("sim_cores", "4", "sim_gpus", "0", "sim_memory_mb", "8192", "sim_boot_seconds", "5",
-                    "sim_failure_rate", "0"));
+        if (kind != null) {
+            m.putAll(kind.defaults());
         }
         return m;
     }
 
-    public static Map<String, String> values(VmProviderSettings s) {
-        Map<String, String> m = new HashMap<>(s.fields());
+    /** Every stored value as the text a form shows (JSON fields as JSON). */
+    public static Map<String, String> values(VmProviderSettings s, FieldParser parser) {
+        Map<String, String> m = ProviderFieldValues.text(s.fields(), parser);
         m.put("name", s.name());
         m.put("enabled", Boolean.toString(s.enabled()));
         m.put("priority", Integer.toString(s.priority()));
@@ -75,20 +80,16 @@ public final class VmProviderFields {
     /**
      * The settings the values describe; a cleared common field falls back to a new provider's default, a cleared
      * field of the kind stays unset (the provider then uses its own default).
+     *
+     * @param kindFields the kind's own non-secret fields, as {@link ProviderFieldValues#fields} makes them
      */
-    public static VmProviderSettings settings(VmProviderKind kind, Map<String, String> values,
+    public static VmProviderSettings settings(String kindId, Map<String, String> values,
+                                              ProviderFields kindFields,
                                               Map<String, Secret> secrets) {
-        Map<String, String> v = new HashMap<>(defaults(kind));
-        v.keySet().retainAll(COMMON.stream().map(FieldSpec::name).toList());
+        Map<String, String> v = new HashMap<>(defaults(null));
         v.putAll(values);
-        Map<String, String> fields = new HashMap<>();
-        for (FieldSpec f : ProviderKinds.fields(kind)) {
-            if (!f.secret() && v.containsKey(f.name())) {
-                fields.put(f.name(), v.get(f.name()));
-            }
-        }
-        return new VmProviderSettings(v.get("name"), kind, Boolean.parseBoolean(v.get("enabled")),
+        return new VmProviderSettings(v.get("name"), kindId, Boolean.parseBoolean(v.get("enabled")),
                 Integer.parseInt(v.get("priority")), Integer.parseInt(v.get("max_instances")), v.get("startup_script"),
-                v.get("endpoint_override"), Boolean.parseBoolean(v.get("require_checkin")), fields, secrets);
+                v.get("endpoint_override"), Boolean.parseBoolean(v.get("require_checkin")), kindFields, secrets);
     }
 }

@@ -1,38 +1,54 @@
 package org.skyhold.app.settings;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.domain.kind.ProviderFields;
+import org.skyhold.domain.kind.VmProviderKind;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.VmProviderConfigRepository;
 
 /**
  * Creates, changes and deletes the VM providers of a zone from an operator's input. Required fields of the
- * kind are enforced only while the provider is enabled, so a half-configured provider can be saved disabled.
+ * kind, and the kind's own reader ({@link VmProviderKind#validate}), are enforced only while the provider is
+ * enabled, so a half-configured provider can be saved disabled. A stored provider of a kind this build does not
+ * have keeps its kind's fields as they are; only its common fields can be changed.
  */
 public final class VmProviderService {
     private final VmProviderConfigRepository providers;
     private final ZoneService zones;
-    private final SettingsMerge merge;
+    private final SettingsInput settingsInput;
     private final SettingsEvents events;
     private final Supplier<String> publicUrl;
+    private final AgentRepository agents;
+    private final ProviderCatalog catalog;
 
-    private final org.skyhold.domain.port.AgentRepository agents;
-
-    public VmProviderService(VmProviderConfigRepository providers, org.skyhold.domain.port.AgentRepository agents,
-                             ZoneService zones, SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl) {
+    public VmProviderService(VmProviderConfigRepository providers, AgentRepository agents, ZoneService zones,
+                             SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl,
+                             ProviderCatalog catalog) {
         this.providers = providers;
         this.agents = agents;
         this.zones = zones;
-        this.merge = merge;
+        this.settingsInput = new SettingsInput(merge);
         this.events = events;
         this.publicUrl = publicUrl;
+        this.catalog = catalog;
+    }
+
+    /** Every provider kind of this build. */
+    public ProviderCatalog catalog() {
+        return catalog;
     }
 
     public List<VmProviderConfig> list(long zoneId) {
@@ -45,13 +61,23 @@ public final class VmProviderService {
                 .orElseThrow(() -> new NotFoundException("no VM provider " + id + " in zone " + zoneId));
     }
 
+    /** The kind named by the input's {@code kind}; refused naming the kinds this build offers. */
+    public VmProviderKind kind(String id) {
+        if (id == null || id.isBlank()) {
+            throw ValidationException.of("kind", "is required (" + ids() + ")");
+        }
+        return catalog.vm(id.trim()).orElseThrow(() -> ValidationException.of("kind",
+                "must be one of " + ids() + "; " + ProviderCatalog.notAvailable(id.trim())));
+    }
+
     public VmProviderConfig create(long zoneId, Map<String, String> input, String actor) {
         Zone zone = zones.get(zoneId);
-        VmProviderKind kind = ProviderKinds.parse(VmProviderKind.class, input.get("kind"));
+        VmProviderKind kind = kind(input.get("kind"));
         List<String> fields = new ArrayList<>();
-        VmProviderSettings settings = merged(zone, kind, VmProviderFields.defaults(kind), Map.of(), input, fields);
+        VmProviderSettings settings = merged(zone, kind.id(), kind, VmProviderFields.defaults(kind), Map.of(),
+                ProviderFields.EMPTY, input, fields);
         VmProviderConfig created = ZoneService.saved(() -> providers.create(zoneId, settings));
-        events.record(zoneId, actor, "vm_provider.created", "added " + kind.wireName() + " provider",
+        events.record(zoneId, actor, "vm_provider.created", "added " + kind.id() + " provider",
                 created.name() + " to zone " + zone.name(), fields);
         return created;
     }
@@ -60,12 +86,13 @@ public final class VmProviderService {
         Zone zone = zones.get(zoneId);
         VmProviderConfig current = get(zoneId, id);
         String kindInput = input.get("kind");
-        if (kindInput != null && !kindInput.isBlank() && !kindInput.equals(current.kind().wireName())) {
+        if (kindInput != null && !kindInput.isBlank() && !kindInput.equals(current.kind())) {
             throw ValidationException.of("kind", "cannot be changed; add a new provider of the other kind");
         }
         List<String> changed = new ArrayList<>();
-        VmProviderSettings settings = merged(zone, current.kind(), VmProviderFields.values(current.settings()),
-                current.settings().secrets(), input, changed);
+        VmProviderSettings settings = merged(zone, current.kind(), catalog.vm(current.kind()).orElse(null),
+                VmProviderFields.values(current.settings(), settingsInput.parser()), current.settings().secrets(),
+                current.settings().fields(), input, changed);
         VmProviderConfig updated = ZoneService.saved(() -> providers.update(id, settings)
                 .orElseThrow(() -> new NotFoundException("no VM provider " + id)));
         if (!changed.isEmpty()) {
@@ -78,7 +105,7 @@ public final class VmProviderService {
     /** Deletes the provider; refused while it has live agents, whose VMs only it can destroy. */
     public void delete(long zoneId, long id, String actor) {
         VmProviderConfig current = get(zoneId, id);
-        long live = agents.listByZone(zoneId, org.skyhold.domain.model.AgentState.LIVE).stream()
+        long live = agents.listByZone(zoneId, AgentState.LIVE).stream()
                 .filter(a -> a.providerConfigId() != null && a.providerConfigId() == id).count();
         if (live > 0) {
             throw ValidationException.of("id", "the provider still has " + live + " live agent" + (live == 1 ? ""
@@ -88,30 +115,46 @@ public final class VmProviderService {
         events.record(zoneId, actor, "vm_provider.deleted", "deleted provider", current.name(), List.of());
     }
 
-    private VmProviderSettings merged(Zone zone, VmProviderKind kind, Map<String, String> current,
-                                      Map<String, org.skyhold.domain.model.Secret> secrets, Map<String, String> input,
-                                      List<String> changed) {
+    /**
+     * @param kind         null for a stored kind this build does not have: its fields stay as stored
+     * @param storedFields the kind's fields as stored, kept when the kind is not available
+     */
+    private VmProviderSettings merged(Zone zone, String kindId, VmProviderKind kind, Map<String, String> current,
+                                      Map<String, Secret> secrets, ProviderFields storedFields,
+                                      Map<String, String> input, List<String> changed) {
         List<FieldError> errors = new ArrayList<>();
         List<FieldSpec> specs = VmProviderFields.all(kind);
-        Set<String> known = new HashSet<>(Set.of("kind"));
-        specs.forEach(f -> known.add(f.name()));
-        input.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .forEach(k -> errors.add(new FieldError(k, "is not a field of a " + kind.wireName() + " provider")));
-        SettingsMerge.Result r = merge.apply(specs, current, secrets, input, errors);
         // a cleared "enabled" is stored as the default, enabled (see VmProviderFields.settings), so it is checked as such
-        if (Boolean.parseBoolean(r.values().getOrDefault("enabled", "true"))) {
-            SettingsMerge.requireValues(specs, r, errors);
-        } else {
-            SettingsMerge.requireValues(VmProviderFields.COMMON, r, errors);
-        }
-        changed.addAll(r.changed());
+        SettingsMerge.Result r = settingsInput.read(specs, Set.of("kind"),
+                kind == null ? "cannot be changed: " + ProviderCatalog.notAvailable(kindId)
+                        : "is not a field of a " + kindId + " provider",
+                res -> enabled(res) ? specs : VmProviderFields.COMMON, current, secrets, input, changed, errors);
         if (input.containsKey("startup_script")) {
             StartupScriptCheck.check(r.values().get("startup_script"), kind, zone, r.values().get("name"),
                     publicUrl.get(), errors);
         }
+        ProviderFields fields = kind == null ? storedFields
+                : ProviderFieldValues.fields(kind.fields(), r.values(), settingsInput.parser());
+        VmProviderSettings settings = errors.isEmpty()
+                ? VmProviderFields.settings(kindId, r.values(), fields, r.secrets()) : null;
+        if (settings != null && kind != null && settings.enabled()) {
+            try {
+                kind.validate(KindSettings.of(settings));
+            } catch (InvalidFieldException e) {
+                errors.add(new FieldError(e.field(), e.getMessage()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return VmProviderFields.settings(kind, r.values(), r.secrets());
+        return settings;
+    }
+
+    private static boolean enabled(SettingsMerge.Result r) {
+        return Boolean.parseBoolean(r.values().getOrDefault("enabled", "true"));
+    }
+
+    private String ids() {
+        return String.join(", ", catalog.vmKinds().stream().map(VmProviderKind::id).toList());
     }
 }

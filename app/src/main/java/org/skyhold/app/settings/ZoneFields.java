@@ -1,11 +1,11 @@
 package org.skyhold.app.settings;
 
-import static org.skyhold.app.settings.FieldType.BOOLEAN;
-import static org.skyhold.app.settings.FieldType.CHOICE;
-import static org.skyhold.app.settings.FieldType.INTEGER;
-import static org.skyhold.app.settings.FieldType.PEM_CERTIFICATE;
-import static org.skyhold.app.settings.FieldType.PEM_PRIVATE_KEY;
-import static org.skyhold.app.settings.FieldType.TEXT;
+import static org.skyhold.domain.kind.FieldType.BOOLEAN;
+import static org.skyhold.domain.kind.FieldType.CHOICE;
+import static org.skyhold.domain.kind.FieldType.INTEGER;
+import static org.skyhold.domain.kind.FieldType.PEM_CERTIFICATE;
+import static org.skyhold.domain.kind.FieldType.PEM_PRIVATE_KEY;
+import static org.skyhold.domain.kind.FieldType.TEXT;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.skyhold.domain.model.LoadBalanceStrategy;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.WireEnum;
 import org.skyhold.domain.model.ZoneSettings;
+import org.skyhold.domain.kind.FieldSpec;
 
 /** A zone's settings as fields (names are the JSON names), and the conversion to and from the model. */
 public final class ZoneFields {

@@ -1,7 +1,6 @@
 package org.skyhold.app.settings;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,7 @@ import org.skyhold.domain.port.ZoneRepository;
 public final class ZoneService {
     private final ZoneRepository zones;
     private final DnsProviderConfigRepository dnsProviders;
-    private final SettingsMerge merge;
+    private final SettingsInput settingsInput;
     private final SettingsEvents events;
 
     private final org.skyhold.domain.port.AgentRepository agents;
@@ -28,7 +27,7 @@ public final class ZoneService {
         this.zones = zones;
         this.agents = agents;
         this.dnsProviders = dnsProviders;
-        this.merge = merge;
+        this.settingsInput = new SettingsInput(merge);
         this.events = events;
     }
 
@@ -77,11 +76,8 @@ public final class ZoneService {
 
     private ZoneSettings merged(ZoneSettings base, Map<String, String> input, List<String> changed) {
         List<FieldError> errors = new ArrayList<>();
-        rejectUnknown(input, errors);
-        SettingsMerge.Result r = merge.apply(ZoneFields.ALL, ZoneFields.values(base), ZoneFields.secrets(base),
-                input, errors);
-        SettingsMerge.requireValues(ZoneFields.ALL, r, errors);
-        changed.addAll(r.changed());
+        SettingsMerge.Result r = settingsInput.read(ZoneFields.ALL, Set.of(), "is not a zone setting",
+                res -> ZoneFields.ALL, ZoneFields.values(base), ZoneFields.secrets(base), input, changed, errors);
         ZoneSettings candidate = errors.isEmpty()
                 ? ZoneFields.settings(r.values(), r.secrets(), ZoneSettings.defaults(null)) : null;
         if (candidate != null) {
@@ -91,13 +87,6 @@ public final class ZoneService {
             throw new ValidationException(errors);
         }
         return candidate;
-    }
-
-    private static void rejectUnknown(Map<String, String> input, List<FieldError> errors) {
-        Set<String> known = new HashSet<>();
-        ZoneFields.ALL.forEach(f -> known.add(f.name()));
-        input.keySet().stream().filter(k -> !known.contains(k)).sorted()
-                .forEach(k -> errors.add(new FieldError(k, "is not a zone setting")));
     }
 
     static <T> T saved(java.util.function.Supplier<T> save) {

@@ -63,8 +63,8 @@ public final class WebApp {
             if (isJson(ctx)) {
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors()));
             } else {
-                ctx.status(HttpStatus.BAD_REQUEST).result(String.join("\n",
-                        e.errors().stream().map(f -> f.field() + " " + f.message()).toList()));
+                ErrorPages.render(ctx, HttpStatus.BAD_REQUEST, e.errors().stream()
+                        .map(f -> f.field() == null ? f.message() : f.field() + " " + f.message()).toList());
             }
         });
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
@@ -82,11 +82,11 @@ public final class WebApp {
         if (isJson(ctx)) {
             ctx.json(Map.of("errors", List.of(new FieldError(null, message))));
         } else {
-            ctx.contentType("text/plain").result(message);
+            ErrorPages.render(ctx, status, List.of(message));
         }
     }
 
-    /** JSON endpoints and the metrics a scraper reads answer errors in JSON; pages in text. */
+    /** JSON endpoints and the metrics a scraper reads answer errors in JSON; pages with a page (see {@link ErrorPages}). */
     private static boolean isJson(Context ctx) {
         return ctx.path().startsWith("/api/") || ctx.path().equals("/metrics");
     }

@@ -13,9 +13,9 @@ import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.app.fixtures.SettingsKind;
 import org.skyhold.app.fixtures.SharedApp;
-import org.skyhold.domain.model.DnsProviderKind;
+import org.skyhold.domain.kind.DnsProviderKind;
 import org.skyhold.domain.model.Event;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 
 /** Every settings change is an event: who, what, which fields; never a secret's value. */
 class EventsTest {
@@ -84,7 +84,7 @@ class EventsTest {
     void creatingChangingAndDeletingAVmProviderAreEventsOfItsZone() throws Exception {
         String zoneName = name("events-vm-zone");
         long zoneId = api.post("/api/v1/zones", Map.of("name", zoneName)).body().get("id").asLong();
-        Map<String, String> sample = SettingsKind.vm(VmProviderKind.AWS).sample();
+        Map<String, String> sample = SettingsKind.vm("aws").sample();
         String name = name("events-aws");
         sample.put("name", name);
         String base = "/api/v1/zones/" + zoneId + "/vm-providers";
@@ -108,16 +108,16 @@ class EventsTest {
 
     @Test
     void creatingChangingAndDeletingADnsProviderAreEvents() throws Exception {
-        Map<String, String> sample = SettingsKind.dns(DnsProviderKind.RFC2136).sample();
+        Map<String, String> sample = SettingsKind.dns("route53").sample();
         String name = name("events-dns");
         sample.put("name", name);
         long id = api.post("/api/v1/dns-providers", sample).body().get("id").asLong();
 
-        assertThat(fields(only("dns_provider.created", name))).contains("rfc2136_server", "rfc2136_tsig_secret");
-        api.put("/api/v1/dns-providers/" + id, Map.of("rfc2136_tsig_secret", SampleSettings.OTHER_SECRETS
-                .get("rfc2136_tsig_secret"), "rfc2136_port", 5353));
-        assertThat(fields(only("dns_provider.updated", name))).containsExactlyInAnyOrder("rfc2136_tsig_secret",
-                "rfc2136_port");
+        assertThat(fields(only("dns_provider.created", name))).contains("aws_access_key_id", "aws_secret_access_key");
+        api.put("/api/v1/dns-providers/" + id, Map.of("aws_secret_access_key", SampleSettings.OTHER_SECRETS
+                .get("aws_secret_access_key"), "aws_access_key_id", "AKIAIOSFODNN7OTHERKEY"));
+        assertThat(fields(only("dns_provider.updated", name))).containsExactlyInAnyOrder("aws_secret_access_key",
+                "aws_access_key_id");
         api.delete("/api/v1/dns-providers/" + id);
         assertThat(only("dns_provider.deleted", name).actor()).isEqualTo("admin");
     }

@@ -11,10 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SettingsKind;
+import org.skyhold.app.fixtures.TestCatalog;
 import org.skyhold.app.fixtures.SharedApp;
-import org.skyhold.app.settings.FieldSpec;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.DnsProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 
 /** Fields an object cannot do without, and the rules across fields of a zone. */
 class RequiredFieldsTest {
@@ -37,8 +38,8 @@ class RequiredFieldsTest {
         SettingsJsonRefusalTest.assertRefused(a, fields);
     }
 
-    static Stream<VmProviderKind> vmKinds() {
-        return Stream.of(VmProviderKind.values());
+    static Stream<String> vmKinds() {
+        return TestCatalog.vmIds().stream();
     }
 
     private static String[] requiredOwnFields(SettingsKind kind) {
@@ -48,7 +49,7 @@ class RequiredFieldsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vmKinds")
-    void anEnabledVmProviderNeedsItsRequiredFieldsAndADisabledOneIsSavedWithout(VmProviderKind vm) {
+    void anEnabledVmProviderNeedsItsRequiredFieldsAndADisabledOneIsSavedWithout(String vm) {
         SettingsKind kind = SettingsKind.vm(vm);
         String[] required = requiredOwnFields(kind);
         Map<String, Object> bare = new HashMap<>(Map.of("kind", kind.wire(), "name", SharedApp.unique("bare")));
@@ -77,7 +78,7 @@ class RequiredFieldsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vmKinds")
-    void aVmProviderWhoseEnabledIsClearedCountsAsEnabledAndNeedsItsRequiredFields(VmProviderKind vm) {
+    void aVmProviderWhoseEnabledIsClearedCountsAsEnabledAndNeedsItsRequiredFields(String vm) {
         SettingsKind kind = SettingsKind.vm(vm);
         String[] required = requiredOwnFields(kind);
         Map<String, Object> body = new HashMap<>(Map.of("kind", kind.wire(), "name", SharedApp.unique("cleared")));
@@ -95,7 +96,7 @@ class RequiredFieldsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dnsKinds")
-    void aDnsProviderAlwaysNeedsItsRequiredFields(DnsProviderKind dns) {
+    void aDnsProviderAlwaysNeedsItsRequiredFields(String dns) {
         SettingsKind kind = SettingsKind.dns(dns);
         String[] required = requiredOwnFields(kind);
         int before = count(kind);
@@ -110,8 +111,8 @@ class RequiredFieldsTest {
         }
     }
 
-    static Stream<DnsProviderKind> dnsKinds() {
-        return Stream.of(DnsProviderKind.values());
+    static Stream<String> dnsKinds() {
+        return TestCatalog.dnsIds().stream();
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SettingsKind;
 import org.skyhold.app.fixtures.SharedApp;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.DnsProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 
 /** What the JSON API refuses besides malformed values and missing fields; each named, nothing saved. */
 class SettingsJsonRefusalTest {
@@ -68,12 +68,12 @@ class SettingsJsonRefusalTest {
 
     @Test
     void aFieldOfAnotherKindIsUnknownToThisKind() {
-        SettingsKind aws = SettingsKind.vm(VmProviderKind.AWS);
+        SettingsKind aws = SettingsKind.vm("aws");
         Map<String, String> body = aws.sample();
         body.put("digital_ocean_token", "dop_v1_0123456789abcdefghij");
 
         assertRefused(api.post(aws.collection(zoneId), body), "digital_ocean_token");
-        assertThat(api.post(SettingsKind.dns(DnsProviderKind.ROUTE53).collection(0),
+        assertThat(api.post(SettingsKind.dns("route53").collection(0),
                 Map.of("kind", "route53", "name", SharedApp.unique("r53"), "aws_region", "eu-west-1")).errorFields())
                 .contains("aws_region");
     }
@@ -115,7 +115,7 @@ class SettingsJsonRefusalTest {
 
     @Test
     void aDnsProviderAZoneUsesCannotBeDeleted() {
-        SettingsKind sim = SettingsKind.dns(DnsProviderKind.SIMULATED);
+        SettingsKind sim = SettingsKind.dns("simulated");
         long dnsId = api.post(sim.collection(0), sim.sample()).body().get("id").asLong();
         api.post("/api/v1/zones", Map.of("name", SharedApp.unique("z"), "register_dns", true, "dns_provider_id", dnsId,
                 "base_domain_name", "agents.example.com"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.fixtures.SettingsKind;
 import org.skyhold.app.fixtures.SharedApp;
-import org.skyhold.app.settings.FieldSpec;
+import org.skyhold.domain.kind.FieldSpec;
 
 /** Every field of every kind goes in through JSON and comes back with the same value and type. */
 class SettingsJsonRoundTripTest {

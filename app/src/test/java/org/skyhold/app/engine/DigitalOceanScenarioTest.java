@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.providers.digitalocean.FakeDigitalOcean;
 
 /**
@@ -161,7 +161,7 @@ class DigitalOceanScenarioTest {
     }
 
     private static long provider(long zone) {
-        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider(VmProviderKind.DIGITALOCEAN));
+        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider("digitalocean"));
         body.put("name", "do-" + System.nanoTime());
         body.put("endpoint_override", fake.url());
         body.put("startup_script", SCRIPT);

@@ -8,14 +8,16 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
+import org.skyhold.providers.ProviderCatalogs;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
+import org.skyhold.domain.kind.DnsProviderKind;
 import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.providers.aws.Ec2VmProvider;
@@ -26,7 +28,8 @@ import org.skyhold.providers.simulated.SimulatedCloud;
 /** One client per provider config, kept until the config's settings change. */
 class ProviderRegistryTest {
     static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
-    final ProviderRegistry registry = new ProviderRegistry(new SimulatedCloud(Clock.systemUTC(), new SimulatedAgent()), Clock.systemUTC());
+    final ProviderRegistry registry = new ProviderRegistry(
+            ProviderCatalogs.standard(new SimulatedCloud(Clock.systemUTC(), new SimulatedAgent()), Clock.systemUTC()));
 
     @AfterEach
     void close() {
@@ -52,25 +55,38 @@ class ProviderRegistryTest {
     }
 
     @Test
-    void aKindWithoutAnImplementationIsABadConfiguration() {
-        var settings = new VmProviderSettings("do", VmProviderKind.DIGITALOCEAN, true, 0, 5, "", null, true, Map.of(),
+    void aKindThisBuildDoesNotHaveIsABadConfigurationAndNeverAvailable() {
+        var settings = new VmProviderSettings("oci", "oci", true, 0, 5, "", null, true, ProviderFields.EMPTY,
                 Map.of());
         assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
                 .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG));
+                        e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG))
+                .hasMessageContaining("not available in this build");
+        assertThat(registry.unavailableVmKind("oci")).isPresent();
+        assertThat(registry.unavailableVmKind("aws")).isEmpty();
+    }
+
+    @Test
+    void settingsTheKindCannotReadAreABadConfigurationNamingTheField() {
+        var settings = new VmProviderSettings("do", "digitalocean", true, 0, 5, "", null, true, ProviderFields.EMPTY,
+                Map.of());
+        assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG))
+                .hasMessage("digital_ocean_token is required");
     }
 
     private static VmProviderConfig aws(long id, Instant updatedAt) {
-        var settings = new VmProviderSettings("aws", VmProviderKind.AWS, true, 0, 5, "", "http://127.0.0.1:9", true,
-                Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "aws_region", "eu-west-1",
-                        "aws_ec2_ami_id", "ami-0abcdef1234567890", "aws_ec2_instance_type", "m5.xlarge"),
+        var settings = new VmProviderSettings("aws", "aws", true, 0, 5, "", "http://127.0.0.1:9", true,
+                ProviderFields.of(Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "aws_region", "eu-west-1",
+                        "aws_ec2_ami_id", "ami-0abcdef1234567890", "aws_ec2_instance_type", "m5.xlarge")),
                 Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
         return new VmProviderConfig(id, 1, settings, ProviderHealth.HEALTHY, T0, updatedAt);
     }
 
     private static DnsProviderConfig route53(Instant updatedAt) {
-        return new DnsProviderConfig(3, new DnsProviderSettings("r53", DnsProviderKind.ROUTE53, null,
-                Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE"),
+        return new DnsProviderConfig(3, new DnsProviderSettings("r53", "route53", null,
+                ProviderFields.of(Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE")),
                 Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))), T0, updatedAt);
     }
 }

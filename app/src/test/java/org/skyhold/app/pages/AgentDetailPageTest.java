@@ -17,7 +17,7 @@ import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.Event;
-import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.kind.VmProviderKind;
 
 /** One agent's page: its facts, lifecycle, sessions, tags and events, and a 404 page for an unknown id. */
 class AgentDetailPageTest extends ScenarioPageTest {
@@ -112,7 +112,7 @@ class AgentDetailPageTest extends ScenarioPageTest {
     @Test
     void theProvidersCustomTagsFollowSkyholdsOwn() {
         long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
-        long provider = disabledProvider(zone, VmProviderKind.AWS);
+        long provider = disabledProvider(zone, "aws");
         insertAgent("agawstagged1", zone, provider);
 
         PageClient.Page page = browser.get("/agents/agawstagged1");
@@ -127,7 +127,7 @@ class AgentDetailPageTest extends ScenarioPageTest {
     @Test
     void aDropletsTagsAreShownAsThePlainStringsDigitalOceanKeeps() {
         long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
-        long provider = disabledProvider(zone, VmProviderKind.DIGITALOCEAN);
+        long provider = disabledProvider(zone, "digitalocean");
         insertAgent("agdotagged01", zone, provider);
         String installation = s.app.engine().ports.installationId();
 
@@ -150,7 +150,7 @@ class AgentDetailPageTest extends ScenarioPageTest {
     }
 
     /** A provider of the kind with the sample settings, disabled so the engine never calls its cloud. */
-    private static long disabledProvider(long zone, VmProviderKind kind) {
+    private static long disabledProvider(long zone, String kind) {
         Map<String, String> fields = new HashMap<>(SampleSettings.vmProvider(kind));
         fields.put("enabled", "false");
         var made = s.api.post("/api/v1/zones/" + zone + "/vm-providers", fields);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.skyhold.app.fixtures.SampleSettings;
-import org.skyhold.app.settings.FieldSpec;
-import org.skyhold.app.settings.FieldType;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.FieldType;
 
 /**
  * Fills settings forms from a field catalog and checks what a page (or the JSON API) shows for each field: the

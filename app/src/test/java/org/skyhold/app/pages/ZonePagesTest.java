@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
 import org.skyhold.app.fixtures.SampleSettings;
+import org.skyhold.app.fixtures.TestCatalog;
 import org.skyhold.app.settings.ZoneFields;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.VmProviderKind;
 
 class ZonePagesTest {
     static TestApp app;
@@ -31,7 +30,7 @@ class ZonePagesTest {
         app = TestApp.start(TestApp.env(TestApp.newDataDir()));
         browser = PageClient.signIn(app);
         api = new ApiClient(app);
-        dnsId = api.post("/api/v1/dns-providers", SampleSettings.dnsProvider(DnsProviderKind.ROUTE53))
+        dnsId = api.post("/api/v1/dns-providers", SampleSettings.dnsProvider("route53"))
                 .body().get("id").asLong();
     }
 
@@ -134,8 +133,7 @@ class ZonePagesTest {
         PageClient.Page zone = browser.get("/zones/" + id);
         assertThat(zone.doc().select("#vm-providers .empty").text()).startsWith("No VM provider yet — add one");
         assertThat(zone.doc().select("#add-kind option").eachAttr("value"))
-                .containsExactly(List.of(VmProviderKind.values()).stream().map(VmProviderKind::wireName)
-                        .toArray(String[]::new));
+                .containsExactlyElementsOf(TestCatalog.vmIds());
 
         PageClient.Page deleted = browser.submit(zone.form("#danger form"));
         assertThat(deleted.status()).isEqualTo(303);

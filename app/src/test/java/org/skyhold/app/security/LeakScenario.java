@@ -21,9 +21,8 @@ import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
 import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.app.fixtures.SettingsKind;
+import org.skyhold.app.fixtures.TestCatalog;
 import org.skyhold.app.web.RouteInfo;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.VmProviderKind;
 
 /**
  * Drives an app through every secret of every kind: saves them, reads every GET route of the table (and each
@@ -51,12 +50,12 @@ final class LeakScenario {
 
     void saveEverything() {
         long dnsId = 0;
-        for (DnsProviderKind kind : DnsProviderKind.values()) {
+        for (String kind : TestCatalog.dnsIds()) {
             dnsId = saved(SettingsKind.dns(kind), SampleSettings.dnsProvider(kind));
         }
         Map<String, String> zone = SampleSettings.zone(dnsId);
         zoneId = saved(SettingsKind.zone(), zone);
-        for (VmProviderKind kind : VmProviderKind.values()) {
+        for (String kind : TestCatalog.vmIds()) {
             long id = saved(SettingsKind.vm(kind), SampleSettings.vmProvider(kind));
             ids.get("provider_id").add(Long.toString(id));
         }
@@ -109,38 +108,32 @@ final class LeakScenario {
 
     void refuseWithSecretsInTheRequest() {
         String vms = "/api/v1/zones/" + zoneId + "/vm-providers";
-        for (VmProviderKind kind : VmProviderKind.values()) {
+        for (String kind : TestCatalog.vmIds()) {
             Map<String, String> withBadField = new HashMap<>(SampleSettings.vmProvider(kind));
             withBadField.put("priority", "first");
-            keep("PUT bad " + kind, api.put(vms + "/" + ids.get("provider_id").get(kind.ordinal()), withBadField));
+            keep("PUT bad " + kind, api.put(vms + "/" + ids.get("provider_id").get(TestCatalog.vmIds().indexOf(kind)),
+                    withBadField));
             withBadField.put("colour", "blue");
             keep("POST bad " + kind, api.post(vms, withBadField));
         }
-        for (DnsProviderKind kind : DnsProviderKind.values()) {
+        for (String kind : TestCatalog.dnsIds()) {
             Map<String, String> withBadField = new HashMap<>(SampleSettings.dnsProvider(kind));
             withBadField.put("endpoint_override", "ftp://nope");
             keep("POST bad dns " + kind, api.post("/api/v1/dns-providers", withBadField));
         }
         String zone = "/api/v1/zones/" + zoneId;
-        String gcp = vms + "/" + ids.get("provider_id").get(VmProviderKind.GCP.ordinal());
-        String aws = vms + "/" + ids.get("provider_id").get(VmProviderKind.AWS.ordinal());
-        String oci = vms + "/" + ids.get("provider_id").get(VmProviderKind.OCI.ordinal());
-        String azure = vms + "/" + ids.get("provider_id").get(VmProviderKind.AZURE.ordinal());
-        refused(gcp, Map.of("gcp_credentials", "gcpKeyIdMARKER"));
-        refused(gcp, Map.of("gcp_credentials", "{\"private_key_id\": gcpKeyIdMARKER}"));
-        refused(gcp, Map.of("gcp_credentials", SampleSettings.GCP_CREDENTIALS + " gcpKeyIdMARKER"));
+        String aws = vms + "/" + ids.get("provider_id").get(TestCatalog.vmIds().indexOf("aws"));
+        String digitalocean = vms + "/" + ids.get("provider_id").get(TestCatalog.vmIds().indexOf("digitalocean"));
         refused(aws, Map.of("aws_secret_access_key", SampleSettings.AWS_SECRET + " !"));
-        refused(oci, Map.of("oci_private_key", SampleSettings.keyBody(SampleSettings.OCI_KEY)));
-        refused(azure, Map.of("azure_client_secret", SampleSettings.AZURE_SECRET + "\nsecond line",
-                "azure_os_password", SampleSettings.AZURE_PASSWORD + "\n"));
-        refused(zone, Map.of("nginx_key", SampleSettings.OCI_KEY));
+        refused(digitalocean, Map.of("digital_ocean_token", SampleSettings.DO_TOKEN + "\nsecond line"));
+        refused(zone, Map.of("nginx_key", SampleSettings.keyBody(SampleSettings.NGINX_KEY) + "x"));
         refused(zone, Map.of("nginx_key", SampleSettings.keyBody(SampleSettings.NGINX_KEY)));
         keep("PUT not JSON", api.send("PUT", aws, "{\"aws_secret_access_key\": " + SampleSettings.AWS_SECRET + "}"));
         keep("PUT not JSON", api.send("PUT", zone, "{\"nginx_key\": \"" + SampleSettings.NGINX_KEY + "\"}"));
-        keep("POST anonymous", ApiClient.anonymous(app).post(vms, SampleSettings.vmProvider(VmProviderKind.AWS)));
+        keep("POST anonymous", ApiClient.anonymous(app).post(vms, SampleSettings.vmProvider("aws")));
         HttpResponse<String> page = TestApp.send(HttpRequest.newBuilder(app.url("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=nobody&password=" + SampleSettings.AZURE_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString("username=nobody&password=" + SampleSettings.DO_TOKEN))
                 .build());
         responses.add("POST /login -> " + page.statusCode() + "\n" + page.headers().map() + "\n" + page.body());
     }

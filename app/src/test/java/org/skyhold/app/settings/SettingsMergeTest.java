@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.web.Json;
 import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.kind.FieldType;
+import org.skyhold.domain.kind.FieldSpec;
 
 class SettingsMergeTest {
     private static final List<FieldSpec> SPECS = List.of(
@@ -91,7 +93,7 @@ class SettingsMergeTest {
 
     @Test
     void everyRefusedFieldIsReportedAtOnceAndKeepsItsValue() {
-        SettingsMerge.Result r = apply(Map.of("count", "200", "tags", "nope", "name", "c"));
+        SettingsMerge.Result r = apply(Map.of("count", "200", "tags", "[nope", "name", "c"));
 
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("count", "tags");
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).isNotBlank());

@@ -53,7 +53,8 @@ public final class SnapshotReader {
             int live = (int) agents.stream().filter(a -> a.providerConfigId() != null
                     && a.providerConfigId() == p.id()).count();
             providerViews.add(new ProviderSnapshot(p.id(), p.name(), p.settings().priority(), p.settings().enabled(),
-                    p.settings().maxInstances(), live, size, p.health()));
+                    p.settings().maxInstances(), live, size, p.health(),
+                    ports.factory().unavailableVmKind(p.kind()).orElse(null)));
         }
         List<AgentSnapshot> agentViews = new ArrayList<>();
         for (Agent a : agents) {

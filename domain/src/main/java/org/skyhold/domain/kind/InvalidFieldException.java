@@ -1,5 +1,8 @@
 package org.skyhold.domain.kind;
 
+import org.skyhold.domain.model.ProviderErrorClass;
+import org.skyhold.domain.provider.ProviderException;
+
 /**
  * A kind's settings cannot be read: {@code field} names the field at fault and the message completes
  * "FIELD ..." for the operator ("is required", "must be ..."). Thrown by a kind's settings reader, which runs
@@ -15,5 +18,10 @@ public class InvalidFieldException extends IllegalArgumentException {
 
     public String field() {
         return field;
+    }
+
+    /** The same refusal as a provider error of class {@code BAD_CONFIG}, "FIELD MESSAGE", for a kind's create. */
+    public ProviderException badConfig() {
+        return new ProviderException(ProviderErrorClass.BAD_CONFIG, field + " " + getMessage());
     }
 }

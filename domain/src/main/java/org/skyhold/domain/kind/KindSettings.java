@@ -1,7 +1,9 @@
 package org.skyhold.domain.kind;
 
 import java.util.Map;
+import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.model.Secret;
+import org.skyhold.domain.model.VmProviderSettings;
 
 /**
  * What a kind reads to build a provider: its own non-secret fields, its secrets by field name, and the
@@ -10,7 +12,23 @@ import org.skyhold.domain.model.Secret;
  */
 public record KindSettings(ProviderFields fields, Map<String, Secret> secrets, String endpointOverride) {
     public KindSettings {
+        fields = fields == null ? ProviderFields.EMPTY : fields;
         secrets = Map.copyOf(secrets);
+    }
+
+    /** What a VM provider's kind reads of its stored settings. */
+    public static KindSettings of(VmProviderSettings s) {
+        return new KindSettings(s.fields(), s.secrets(), s.endpointOverride());
+    }
+
+    /** What a DNS provider's kind reads of its stored settings. */
+    public static KindSettings of(DnsProviderSettings s) {
+        return new KindSettings(s.fields(), s.secrets(), s.endpointOverride());
+    }
+
+    /** The endpoint override, trimmed, or null when unset or blank. */
+    public String endpoint() {
+        return endpointOverride == null || endpointOverride.isBlank() ? null : endpointOverride.trim();
     }
 
     /** A secret's plain text, or null when it is not set. */

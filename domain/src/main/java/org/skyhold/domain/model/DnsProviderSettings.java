@@ -1,14 +1,18 @@
 package org.skyhold.domain.model;
 
 import java.util.Map;
+import org.skyhold.domain.kind.ProviderFields;
 
-/** What an operator sets on a DNS provider: its kind, endpoint override, fields and secrets by wire name. */
+/**
+ * What an operator sets on a DNS provider: the id of its {@link org.skyhold.domain.kind.DnsProviderKind} (a stored
+ * row may name a kind this build does not have), endpoint override, fields and secrets by wire name.
+ */
 public record DnsProviderSettings(
-        String name, DnsProviderKind kind, String endpointOverride, Map<String, String> fields,
+        String name, String kind, String endpointOverride, ProviderFields fields,
         Map<String, Secret> secrets) {
 
     public DnsProviderSettings {
-        fields = Map.copyOf(fields);
+        fields = fields == null ? ProviderFields.EMPTY : fields;
         secrets = Map.copyOf(secrets);
     }
 }

@@ -10,7 +10,8 @@ public record VmProviderConfig(
         return settings.name();
     }
 
-    public VmProviderKind kind() {
+    /** The id of the provider's kind. */
+    public String kind() {
         return settings.kind();
     }
 }

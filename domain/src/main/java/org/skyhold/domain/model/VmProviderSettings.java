@@ -1,26 +1,28 @@
 package org.skyhold.domain.model;
 
 import java.util.Map;
+import org.skyhold.domain.kind.ProviderFields;
 
 /**
- * What an operator sets on one VM provider of a zone. {@code fields} holds the kind's own non-secret fields by
- * their wire name (JSON-typed ones as JSON text); {@code secrets} the kind's secret fields. Both are checked
- * against the kind's field list before they are stored.
+ * What an operator sets on one VM provider of a zone. {@code kind} is the id of a
+ * {@link org.skyhold.domain.kind.VmProviderKind} (a stored row may name a kind this build does not have);
+ * {@code fields} holds the kind's own non-secret fields, {@code secrets} its secret fields, by wire name. Both are
+ * checked against the kind's field list before they are stored.
  */
 public record VmProviderSettings(
         String name,
-        VmProviderKind kind,
+        String kind,
         boolean enabled,
         int priority,
         int maxInstances,
         String startupScript,
         String endpointOverride,
         boolean requireCheckin,
-        Map<String, String> fields,
+        ProviderFields fields,
         Map<String, Secret> secrets) {
 
     public VmProviderSettings {
-        fields = Map.copyOf(fields);
+        fields = fields == null ? ProviderFields.EMPTY : fields;
         secrets = Map.copyOf(secrets);
     }
 }

@@ -35,7 +35,7 @@ final class ScaleUpRule {
         }
         for (ProviderSnapshot p : providers) {
             if (!p.enabled()) {
-                notes.add(p.name() + " is disabled");
+                notes.add(p.name() + (p.unavailable() == null ? " is disabled" : " is not used: " + p.unavailable()));
                 continue;
             }
             if (p.health().backingOffAt(now)) {

@@ -1,5 +1,6 @@
 package org.skyhold.domain.provider;
 
+import java.util.Optional;
 import org.skyhold.domain.model.DnsProviderConfig;
 import org.skyhold.domain.model.VmProviderConfig;
 
@@ -17,4 +18,12 @@ public interface ProviderFactory {
 
     /** The DNS provider for this config; same contract as {@link #vm}. */
     DnsProvider dns(DnsProviderConfig config);
+
+    /**
+     * Why VM providers of this kind id can never be built here (the sentence for the zone's plan), or empty when
+     * this build has the kind. A stored provider of such a kind is kept but never provisioned from.
+     */
+    default Optional<String> unavailableVmKind(String kindId) {
+        return Optional.empty();
+    }
 }

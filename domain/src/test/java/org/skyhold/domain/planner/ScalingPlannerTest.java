@@ -155,6 +155,15 @@ class ScalingPlannerTest {
     }
 
     @Test
+    void aProviderOfAKindThisBuildDoesNotHaveIsNeverUsedAndThePlanSaysWhy() {
+        Plan plan = zone().standby(4, 0, 0)
+                .unavailableProvider(1, "old-oci", 0, 10, FOUR_CORES, "the oci provider kind is not available")
+                .provider(2, "spare", 1, 10, FOUR_CORES).plan();
+        assertThat(plan.scaleUps()).extracting(Plan.ScaleUp::providerName).containsExactly("spare");
+        assertThat(plan.notes()).contains("old-oci is not used: the oci provider kind is not available");
+    }
+
+    @Test
     void withScalingDisabledThePlanExplainsButDoesNotAct() {
         Plan plan = zone().standby(8, 0, 0).scalingDisabled().provider(1, "p", 0, 10, FOUR_CORES).plan();
         assertThat(plan.act()).isFalse();

@@ -62,6 +62,12 @@ final class Zones {
         return this;
     }
 
+    /** An enabled provider whose kind this build does not have. */
+    Zones unavailableProvider(long id, String name, int priority, int max, Capacity size, String why) {
+        providers.add(new ProviderSnapshot(id, name, priority, true, max, 0, size, ProviderHealth.HEALTHY, why));
+        return this;
+    }
+
     static ProviderHealth backingOff() {
         return new ProviderHealth(NOW.plusSeconds(300), 1, ProviderErrorClass.QUOTA, "InstanceLimitExceeded");
     }

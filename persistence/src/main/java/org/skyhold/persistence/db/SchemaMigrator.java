@@ -32,6 +32,11 @@ public final class SchemaMigrator {
      * @throws IllegalStateException naming the failing change set when a migration fails
      */
     public static void migrate(DataSource dataSource) {
+        migrate(dataSource, CHANGELOG);
+    }
+
+    /** Applies the change sets of {@code changelog} (a classpath resource); tests use it to stop at a past schema. */
+    public static void migrate(DataSource dataSource, String changelog) {
         try (Connection c = dataSource.getConnection()) {
             var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
@@ -39,7 +44,7 @@ public final class SchemaMigrator {
                     "liquibase.ui.UIService", liquibase.ui.UIServiceEnum.LOGGER.name()), () ->
                     new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                             .addArgumentValue("showSummaryOutput", "LOG")
                             .execute());
         } catch (SQLException e) {

@@ -9,7 +9,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.SecretCipher;
@@ -71,7 +70,7 @@ public final class JdbiDnsProviderConfigRepository implements DnsProviderConfigR
 
     private Update bind(Update u, DnsProviderSettings s) {
         return u.bind("name", s.name())
-                .bind("kind", Columns.wire(s.kind()))
+                .bind("kind", s.kind())
                 .bind("endpointOverride", s.endpointOverride())
                 .bind("settings", columns.fieldsJson(s.fields()))
                 .bind("secrets", columns.seal(s.secrets()));
@@ -80,7 +79,7 @@ public final class JdbiDnsProviderConfigRepository implements DnsProviderConfigR
     private DnsProviderConfig map(ResultSet rs, StatementContext ctx) throws SQLException {
         DnsProviderSettings settings = new DnsProviderSettings(
                 rs.getString("name"),
-                Columns.wire(rs, "kind", DnsProviderKind.class),
+                rs.getString("kind"),
                 rs.getString("endpoint_override"),
                 columns.fields(rs.getString("settings")),
                 columns.open(rs.getBytes("secrets")));

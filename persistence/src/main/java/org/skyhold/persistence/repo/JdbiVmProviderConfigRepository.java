@@ -11,7 +11,6 @@ import org.jdbi.v3.core.statement.Update;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.domain.port.VmProviderConfigRepository;
@@ -93,7 +92,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
 
     private Update bind(Update u, VmProviderSettings s) {
         return u.bind("name", s.name())
-                .bind("kind", Columns.wire(s.kind()))
+                .bind("kind", s.kind())
                 .bind("enabled", s.enabled())
                 .bind("priority", s.priority())
                 .bind("maxInstances", s.maxInstances())
@@ -107,7 +106,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
     private VmProviderConfig map(ResultSet rs, StatementContext ctx) throws SQLException {
         VmProviderSettings settings = new VmProviderSettings(
                 rs.getString("name"),
-                Columns.wire(rs, "kind", VmProviderKind.class),
+                rs.getString("kind"),
                 rs.getBoolean("enabled"),
                 rs.getInt("priority"),
                 rs.getInt("max_instances"),

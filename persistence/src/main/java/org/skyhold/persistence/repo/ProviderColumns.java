@@ -7,20 +7,23 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.port.RepositoryException;
 import org.skyhold.domain.port.SecretCipher;
 
 /**
- * The stored form of a provider's kind-specific settings: {@code fields} as a JSON object of strings for the
- * {@code settings} jsonb column, {@code secrets} as one JSON object sealed under the column's context for the
- * {@code secrets} bytea column (NULL when there are none).
+ * The stored form of a provider's kind-specific settings: {@code fields} as a JSON object for the {@code settings}
+ * jsonb column (scalars as strings, JSON-typed fields as real JSON), {@code secrets} as one JSON object sealed
+ * under the column's context for the {@code secrets} bytea column (NULL when there are none).
  *
  * <p>Failures to encode or decode secrets are reported without the underlying exception: JSON parser messages
  * may quote the input, and here the input is plain text.
  */
 final class ProviderColumns {
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
     private final SecretCipher cipher;
@@ -34,19 +37,19 @@ final class ProviderColumns {
         this.secretsContext = secretsContext;
     }
 
-    String fieldsJson(Map<String, String> fields) {
+    String fieldsJson(ProviderFields fields) {
         try {
-            return json.writeValueAsString(fields);
+            return json.writeValueAsString(fields.values());
         } catch (JsonProcessingException e) {
             throw new RepositoryException("could not encode provider fields as JSON", e);
         }
     }
 
-    Map<String, String> fields(String stored) {
+    ProviderFields fields(String stored) {
         try {
-            return json.readValue(stored, STRINGS);
+            return ProviderFields.of(json.readValue(stored, OBJECT));
         } catch (IOException e) {
-            throw new RepositoryException("the stored provider fields are not a JSON object of strings", e);
+            throw new RepositoryException("the stored provider fields are not a JSON object", e);
         }
     }
 

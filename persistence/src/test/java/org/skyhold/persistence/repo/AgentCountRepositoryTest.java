@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentCount;
 import org.skyhold.domain.model.AgentState;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.persistence.TestDatabase;
 
@@ -26,7 +26,7 @@ class AgentCountRepositoryTest {
         TestDatabase.clean();
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, Fixtures.JSON).create(zoneId,
-                new VmProviderSettings("p", VmProviderKind.SIMULATED, true, 0, 5, "", null, true, Map.of(),
+                new VmProviderSettings("p", "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
                         Map.of())).id();
     }
 

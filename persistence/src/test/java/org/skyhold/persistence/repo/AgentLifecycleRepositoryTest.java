@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.persistence.TestDatabase;
 
@@ -33,8 +33,8 @@ class AgentLifecycleRepositoryTest {
         TestDatabase.clean();
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, new ObjectMapper())
-                .create(zoneId, new VmProviderSettings("sim", VmProviderKind.SIMULATED, true, 0, 3, "", null, true,
-                        Map.of(), Map.of())).id();
+                .create(zoneId, new VmProviderSettings("sim", "simulated", true, 0, 3, "", null, true,
+                        ProviderFields.EMPTY, Map.of())).id();
     }
 
     @AfterEach

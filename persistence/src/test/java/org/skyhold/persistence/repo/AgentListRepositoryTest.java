@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.Query;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.port.AgentRepository.ProviderFilter;
 import org.skyhold.persistence.TestDatabase;
@@ -90,7 +90,7 @@ class AgentListRepositoryTest {
 
     private long provider(long zoneId) {
         return new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, Fixtures.JSON).create(zoneId,
-                new VmProviderSettings("p" + zoneId, VmProviderKind.SIMULATED, true, 0, 5, "", null, true, Map.of(),
+                new VmProviderSettings("p" + zoneId, "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
                         Map.of())).id();
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.port.DuplicateNameException;
 import org.skyhold.domain.port.RepositoryException;
@@ -29,7 +29,7 @@ class JdbiAgentRepositoryTest {
         TestDatabase.clean();
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON).create(zoneId,
-                new VmProviderSettings("p", VmProviderKind.SIMULATED, true, 0, 5, "", null, true, Map.of(),
+                new VmProviderSettings("p", "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
                         Map.of())).id();
     }
 

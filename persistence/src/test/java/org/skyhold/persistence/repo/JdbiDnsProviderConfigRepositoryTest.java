@@ -8,8 +8,8 @@ import static org.skyhold.persistence.repo.Fixtures.CIPHER;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.DnsProviderConfig;
-import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.ZoneSettings;
@@ -41,7 +41,7 @@ class JdbiDnsProviderConfigRepositoryTest {
 
     @Test
     void aDnsProviderWithoutOptionalsReadsBackNullsAndEmptyMaps() {
-        DnsProviderSettings bare = new DnsProviderSettings("bare", DnsProviderKind.SIMULATED, null, Map.of(),
+        DnsProviderSettings bare = new DnsProviderSettings("bare", "simulated", null, ProviderFields.EMPTY,
                 Map.of());
 
         DnsProviderConfig read = dns.find(dns.create(bare).id()).orElseThrow();
@@ -61,8 +61,8 @@ class JdbiDnsProviderConfigRepositoryTest {
     @Test
     void anUpdateReplacesEverySetting() {
         DnsProviderConfig created = dns.create(everyFieldSet("old"));
-        DnsProviderSettings changed = new DnsProviderSettings("new", DnsProviderKind.RFC2136, null,
-                Map.of("server", "10.0.0.53"), Map.of("tsig_secret", Secret.of("tsig-very-secret")));
+        DnsProviderSettings changed = new DnsProviderSettings("new", "rfc2136", null,
+                ProviderFields.of(Map.of("server", "10.0.0.53")), Map.of("tsig_secret", Secret.of("tsig-very-secret")));
 
         DnsProviderConfig updated = dns.update(created.id(), changed).orElseThrow();
 
@@ -125,8 +125,8 @@ class JdbiDnsProviderConfigRepositoryTest {
     }
 
     private static DnsProviderSettings everyFieldSet(String name) {
-        return new DnsProviderSettings(name, DnsProviderKind.ROUTE53, "https://route53.example.com",
-                Map.of("hosted_zone_id", "Z123", "access_key_id", "AKIA1"),
+        return new DnsProviderSettings(name, "route53", "https://route53.example.com",
+                ProviderFields.of(Map.of("hosted_zone_id", "Z123", "access_key_id", "AKIA1")),
                 Map.of("secret_access_key", Secret.of("route53-very-secret")));
     }
 }

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.skyhold.persistence.repo.Fixtures.CIPHER;
 import static org.skyhold.persistence.repo.Fixtures.T0;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.port.DuplicateNameException;
 import org.skyhold.domain.port.RepositoryException;
@@ -50,15 +51,15 @@ class JdbiVmProviderConfigRepositoryTest {
 
     @Test
     void aProviderWithoutOptionalsReadsBackNullsAndEmptyMaps() {
-        VmProviderSettings bare = new VmProviderSettings("bare", VmProviderKind.SIMULATED, false, 0, 0, null, null,
-                false, Map.of(), Map.of());
+        VmProviderSettings bare = new VmProviderSettings("bare", "simulated", false, 0, 0, null, null,
+                false, ProviderFields.EMPTY, Map.of());
 
         VmProviderConfig read = providers.find(providers.create(zoneId, bare).id()).orElseThrow();
 
         assertThat(read.settings().endpointOverride()).isNull();
         assertThat(read.settings().startupScript()).as("the column needs a script; none is the empty one")
                 .isEmpty();
-        assertThat(read.settings().fields()).isEmpty();
+        assertThat(read.settings().fields().values()).isEmpty();
         assertThat(read.settings().secrets()).isEmpty();
         assertThat(Fixtures.rawBytes("vm_provider_configs", "secrets", read.id())).isNull();
         assertThat(Fixtures.rawText("vm_provider_configs", "settings", read.id())).isEqualTo("{}");
@@ -79,8 +80,8 @@ class JdbiVmProviderConfigRepositoryTest {
     void anUpdateReplacesTheSettingsAndClearsTheHealth() {
         VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
         providers.updateHealth(created.id(), new ProviderHealth(T0, 3, ProviderErrorClass.QUOTA, "quota exceeded"));
-        VmProviderSettings changed = new VmProviderSettings("renamed", VmProviderKind.GCP, false, 9, 2,
-                "echo changed", null, false, Map.of("project", "p-1"), Map.of("credentials_json", Secret.of("{}x")));
+        VmProviderSettings changed = new VmProviderSettings("renamed", "gcp", false, 9, 2,
+                "echo changed", null, false, ProviderFields.of(Map.of("project", "p-1")), Map.of("credentials_json", Secret.of("{}x")));
 
         VmProviderConfig updated = providers.update(created.id(), changed).orElseThrow();
 
@@ -177,10 +178,35 @@ class JdbiVmProviderConfigRepositoryTest {
         assertThat(orphan.autoscaled()).isTrue();
     }
 
+    @Test
+    void jsonFieldsAreStoredAsJsonNotAsTextAndReadBackAsTrees() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("json", 1));
+
+        String type = Fixtures.jdbi().withHandle(h -> h.createQuery(
+                "SELECT jsonb_typeof(settings -> 'tags') || ' ' || jsonb_typeof(settings -> 'groups')"
+                        + " FROM vm_provider_configs WHERE id = :id").bind("id", created.id()).mapTo(String.class).one());
+        assertThat(type).isEqualTo("object array");
+        ProviderFields read = providers.find(created.id()).orElseThrow().settings().fields();
+        assertThat(read.raw("tags")).isEqualTo(Map.of("team", "desk"));
+        assertThat(read.raw("groups")).isEqualTo(List.of("sg-1", "sg-2"));
+    }
+
+    @Test
+    void aProviderOfAKindThisBuildDoesNotHaveIsStoredAndReadBack() {
+        VmProviderSettings oci = new VmProviderSettings("oci", "oci", true, 0, 3, "", null, true,
+                ProviderFields.of(Map.of("oci_region", "eu-frankfurt-1")), Map.of());
+
+        VmProviderConfig read = providers.find(providers.create(zoneId, oci).id()).orElseThrow();
+
+        assertThat(read.kind()).isEqualTo("oci");
+        assertThat(read.settings()).isEqualTo(oci);
+    }
+
     private static VmProviderSettings everyFieldSet(String name, int priority) {
-        return new VmProviderSettings(name, VmProviderKind.AWS, true, priority, 12, "#!/bin/sh\necho hi",
+        return new VmProviderSettings(name, "aws", true, priority, 12, "#!/bin/sh\necho hi",
                 "https://ec2.example.com", true,
-                Map.of("region", "eu-west-1", "tags", "{\"team\":\"desk\"}"),
+                ProviderFields.of(Map.of("region", "eu-west-1", "tags", Map.of("team", "desk"), "groups",
+                        List.of("sg-1", "sg-2"))),
                 Map.of("access_key_id", Secret.of("AKIA-SECRET-ACCESS"),
                         "secret_access_key", Secret.of("wJalr-super-secret")));
     }

@@ -9,12 +9,11 @@ import static org.skyhold.persistence.repo.Fixtures.T0;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.AgentState;
-import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.model.LoadBalanceStrategy;
 import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderKind;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.model.ZoneSettings;
@@ -33,7 +32,7 @@ class JdbiZoneRepositoryTest {
     void cleanDatabase() {
         TestDatabase.clean();
         dnsId = new JdbiDnsProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON).create(
-                new DnsProviderSettings("dns", DnsProviderKind.SIMULATED, null, Map.of(), Map.of())).id();
+                new DnsProviderSettings("dns", "simulated", null, ProviderFields.EMPTY, Map.of())).id();
     }
 
     @Test
@@ -137,8 +136,8 @@ class JdbiZoneRepositoryTest {
         Zone zone = zones.create(ZoneSettings.defaults("doomed"));
         var providers = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON);
         var staging = new JdbiStagingConfigRepository(Fixtures.jdbi());
-        long providerId = providers.create(zone.id(), new VmProviderSettings("p", VmProviderKind.SIMULATED, true,
-                0, 1, "", null, true, Map.of(), Map.of())).id();
+        long providerId = providers.create(zone.id(), new VmProviderSettings("p", "simulated", true,
+                0, 1, "", null, true, ProviderFields.EMPTY, Map.of())).id();
         long stagingId = staging.create(zone.id(), Fixtures.image("img"), 1, 2).id();
         new JdbiZoneLeaseRepository(Fixtures.jdbi()).acquire(zone.id(), "m", T0, T0.plusSeconds(30));
 

@@ -2,12 +2,6 @@ package org.skyhold.providers.aws;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import org.skyhold.domain.model.DnsProviderSettings;
-import org.skyhold.domain.model.ProviderErrorClass;
-import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderSettings;
-import org.skyhold.domain.provider.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -30,9 +24,6 @@ import software.amazon.awssdk.services.route53.Route53Client;
  * another thread still has in flight on it. Close this when the process ends.
  */
 public final class AwsClients implements AutoCloseable {
-    /** Route 53 is global; its calls are signed for us-east-1 unless a config names another partition's region. */
-    static final String ROUTE53_DEFAULT_REGION = "us-east-1";
-
     private final SdkHttpClient http;
 
     public AwsClients() {
@@ -46,44 +37,27 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** The EC2 client of a VM provider of the {@code aws} kind. */
-    public Ec2Client ec2(VmProviderSettings settings) {
-        return configure(Ec2Client.builder(), settings.fields(), settings.secrets(), settings.endpointOverride(),
-                required(settings.fields(), "aws_region")).build();
+    Ec2Client ec2(AwsAccess access) {
+        return configure(Ec2Client.builder(), access).build();
     }
 
     /** The Route 53 client of a DNS provider of the {@code route53} kind. */
-    public Route53Client route53(DnsProviderSettings settings) {
-        String region = settings.fields().getOrDefault("aws_region", ROUTE53_DEFAULT_REGION);
-        return configure(Route53Client.builder(), settings.fields(), settings.secrets(), settings.endpointOverride(),
-                region).build();
+    Route53Client route53(AwsAccess access) {
+        return configure(Route53Client.builder(), access).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, Map<String, String> fields, Map<String, Secret> secrets, String endpointOverride,
-            String region) {
-        Secret secret = secrets.get("aws_secret_access_key");
-        if (secret == null || secret.isEmpty()) {
-            throw new ProviderException(ProviderErrorClass.BAD_CONFIG, "the secret access key is not set");
-        }
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, AwsAccess access) {
         builder.credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(required(fields, "aws_access_key_id"), secret.reveal())))
-                .region(Region.of(region))
+                        AwsBasicCredentials.create(access.accessKeyId(), access.secretAccessKey())))
+                .region(Region.of(access.region()))
                 // explicit, so no profile or environment can switch on "auto", which probes the metadata address
                 .defaultsMode(DefaultsMode.STANDARD)
                 .httpClient(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (endpointOverride != null && !endpointOverride.isBlank()) {
-            builder.endpointOverride(URI.create(endpointOverride.trim()));
+        if (access.endpoint() != null) {
+            builder.endpointOverride(URI.create(access.endpoint()));
         }
         return builder;
-    }
-
-    private static String required(Map<String, String> fields, String name) {
-        String v = fields.get(name);
-        if (v == null || v.isBlank()) {
-            throw new ProviderException(ProviderErrorClass.BAD_CONFIG, name + " is not set");
-        }
-        return v.trim();
     }
 
     @Override

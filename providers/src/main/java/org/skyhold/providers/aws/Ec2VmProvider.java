@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
-import org.skyhold.domain.model.VmProviderSettings;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmProvider;
@@ -46,8 +47,21 @@ public final class Ec2VmProvider implements VmProvider, AutoCloseable {
     private final Clock clock;
     private final Map<String, Instant> unseen = new ConcurrentHashMap<>();
 
-    public Ec2VmProvider(AwsClients clients, VmProviderSettings settings) {
-        this(clients.ec2(settings), Ec2Settings.of(settings), Clock.systemUTC());
+    /** @throws ProviderException ({@code BAD_CONFIG}) naming the field when the settings cannot be read */
+    public Ec2VmProvider(AwsClients clients, KindSettings settings) {
+        this(clients, readable(settings));
+    }
+
+    private Ec2VmProvider(AwsClients clients, Ec2Settings settings) {
+        this(clients.ec2(settings.access()), settings, Clock.systemUTC());
+    }
+
+    private static Ec2Settings readable(KindSettings settings) {
+        try {
+            return Ec2Settings.read(settings);
+        } catch (InvalidFieldException e) {
+            throw e.badConfig();
+        }
     }
 
     Ec2VmProvider(Ec2Client ec2, Ec2Settings settings, Clock clock) {

@@ -3,7 +3,8 @@ package org.skyhold.providers.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.skyhold.domain.model.DnsProviderSettings;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.DnsRecord;
 import org.skyhold.domain.provider.ProviderException;
@@ -27,8 +28,17 @@ public final class Route53DnsProvider implements DnsProvider, AutoCloseable {
     private final Route53Client route53;
     private final HostedZones zones;
 
-    public Route53DnsProvider(AwsClients clients, DnsProviderSettings settings) {
-        this(clients.route53(settings));
+    /** @throws org.skyhold.domain.provider.ProviderException ({@code BAD_CONFIG}) when the settings cannot be read */
+    public Route53DnsProvider(AwsClients clients, KindSettings settings) {
+        this(clients.route53(readable(settings)));
+    }
+
+    private static AwsAccess readable(KindSettings settings) {
+        try {
+            return AwsAccess.route53(settings);
+        } catch (InvalidFieldException e) {
+            throw e.badConfig();
+        }
     }
 
     Route53DnsProvider(Route53Client route53) {

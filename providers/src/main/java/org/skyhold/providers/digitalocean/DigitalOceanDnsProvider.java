@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.skyhold.domain.model.DnsProviderSettings;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.DnsRecord;
@@ -19,13 +20,19 @@ import org.skyhold.domain.provider.ProviderException;
 public final class DigitalOceanDnsProvider implements DnsProvider {
     private final DomainRecords records;
 
-    public DigitalOceanDnsProvider(DnsProviderSettings settings, Clock clock) {
+    /** @throws org.skyhold.domain.provider.ProviderException ({@code BAD_CONFIG}) when no token is set */
+    public DigitalOceanDnsProvider(KindSettings settings, Clock clock) {
         this(settings, clock, Duration.ofMillis(250));
     }
 
-    DigitalOceanDnsProvider(DnsProviderSettings settings, Clock clock, Duration retryPause) {
-        DoHttp http = new DoHttp(settings.endpointOverride(), DigitalOceanVmProvider.token(settings.secrets()), clock,
-                retryPause);
+    DigitalOceanDnsProvider(KindSettings settings, Clock clock, Duration retryPause) {
+        String token;
+        try {
+            token = DropletSettings.token(settings);
+        } catch (InvalidFieldException e) {
+            throw e.badConfig();
+        }
+        DoHttp http = new DoHttp(settings.endpoint(), token, clock, retryPause);
         this.records = new DomainRecords(http);
     }
 

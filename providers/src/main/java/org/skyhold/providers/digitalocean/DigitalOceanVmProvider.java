@@ -1,8 +1,6 @@
 package org.skyhold.providers.digitalocean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
-import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmProvider;
@@ -27,26 +25,16 @@ import org.skyhold.domain.provider.VmState;
  * The {@code digitalocean} kind: agents on droplets, through the API v2 ({@code endpoint_override} replaces
  * {@code https://api.digitalocean.com/v2}; a base without {@code /v2} gets it appended).
  *
- * <p>A create first makes sure every tag it will use exists (the configured {@code digital_ocean_tags} and
- * Skyhold's installation, zone and agent tags, see {@link DropletTags}), adds the zone's tag to the firewall
- * {@code digital_ocean_firewall_name} when one is set, looks up the id of the SSH key
- * {@code digital_ocean_sshkey_name}, then creates the droplet with the rendered startup script as user data
- * (64 KiB at most) and {@code digital_ocean_vpc_uuid} when set. Errors are classified by {@link DoHttp}: 429
+ * <p>A create first makes sure every tag it will use exists (the configured configured tags and
+ * Skyhold's installation, zone and agent tags, see {@link DropletTags}), adds the zone's tag to the configured firewall
+ * when one is set, looks up the id of the configured SSH key, then creates the droplet with the rendered startup script as user data
+ * (64 KiB at most) and the configured VPC when set. Errors are classified by {@link DoHttp}: 429
  * throttled until the rate limit resets, 401/403 auth, a 422 about the droplet limit quota, any other 422 a bad
  * configuration with the API's message, 5xx other (retried twice inside the call first).
  */
 public final class DigitalOceanVmProvider implements VmProvider {
-    static final String TOKEN = "digital_ocean_token";
-    static final String REGION = "digital_ocean_region";
-    static final String IMAGE = "digital_ocean_droplet_image";
-    static final String SIZE = "digital_ocean_droplet_size";
-    static final String TAGS = "digital_ocean_tags";
-    static final String SSH_KEY = "digital_ocean_sshkey_name";
-    static final String FIREWALL = "digital_ocean_firewall_name";
-    static final String VPC = "digital_ocean_vpc_uuid";
     /** DigitalOcean accepts at most 64 KiB of user data. */
     static final int USER_DATA_LIMIT = 65_536;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String region;
     private final String image;
@@ -62,20 +50,26 @@ public final class DigitalOceanVmProvider implements VmProvider {
     private final Catalog catalog;
     private volatile Capacity sizeCapacity;
 
-    public DigitalOceanVmProvider(VmProviderSettings settings, Clock clock) {
+    /** @throws ProviderException ({@code BAD_CONFIG}) naming the field when the settings cannot be read */
+    public DigitalOceanVmProvider(KindSettings settings, Clock clock) {
         this(settings, clock, Duration.ofMillis(250));
     }
 
-    DigitalOceanVmProvider(VmProviderSettings settings, Clock clock, Duration retryPause) {
-        Map<String, String> f = settings.fields();
-        this.region = required(f, REGION);
-        this.image = required(f, IMAGE);
-        this.size = required(f, SIZE);
-        this.configuredTags = stringList(f.get(TAGS));
-        this.sshKeyName = blankToNull(f.get(SSH_KEY));
-        this.firewallName = blankToNull(f.get(FIREWALL));
-        this.vpcUuid = blankToNull(f.get(VPC));
-        DoHttp http = new DoHttp(settings.endpointOverride(), token(settings.secrets()), clock, retryPause);
+    DigitalOceanVmProvider(KindSettings settings, Clock clock, Duration retryPause) {
+        DropletSettings s;
+        try {
+            s = DropletSettings.read(settings);
+        } catch (InvalidFieldException e) {
+            throw e.badConfig();
+        }
+        this.region = s.region();
+        this.image = s.image();
+        this.size = s.size();
+        this.configuredTags = s.tags();
+        this.sshKeyName = s.sshKeyName();
+        this.firewallName = s.firewallName();
+        this.vpcUuid = s.vpcUuid();
+        DoHttp http = new DoHttp(s.endpoint(), s.token(), clock, retryPause);
         this.droplets = new Droplets(http);
         this.tags = new Tags(http);
         this.sshKeys = new SshKeys(http);
@@ -201,43 +195,6 @@ public final class DigitalOceanVmProvider implements VmProvider {
             }
         }
         return false;
-    }
-
-    static String token(Map<String, Secret> secrets) {
-        Secret token = secrets.get(TOKEN);
-        if (token == null || token.isEmpty()) {
-            throw badConfig("no DigitalOcean API token is set (" + TOKEN + ")");
-        }
-        return token.reveal();
-    }
-
-    private static String required(Map<String, String> fields, String name) {
-        String v = blankToNull(fields.get(name));
-        if (v == null) {
-            throw badConfig(name + " is not set");
-        }
-        return v;
-    }
-
-    private static List<String> stringList(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            JsonNode node = JSON.readTree(json);
-            List<String> out = new ArrayList<>();
-            if (!node.isArray()) {
-                throw badConfig(TAGS + " must be a JSON list of tags");
-            }
-            node.forEach(n -> out.add(n.asText()));
-            return out;
-        } catch (IOException e) {
-            throw badConfig(TAGS + " must be a JSON list of tags");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static ProviderException badConfig(String message) {

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.skyhold.domain.kind.InvalidFieldException;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
-import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmProvider;
@@ -14,9 +15,9 @@ import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.domain.provider.VmState;
 
 /**
- * The {@code simulated} kind: VMs of {@code sim_cores}/{@code sim_gpus}/{@code sim_memory_mb} that boot after
- * {@code sim_boot_seconds}; a share {@code sim_failure_rate} of creates fails as "out of capacity", to watch the
- * engine back off and fail over.
+ * The {@code simulated} kind: VMs of the configured size that boot after the configured time (see
+ * {@link SimulatedFields}); the configured share of creates fails as "out of capacity", to watch the engine back
+ * off and fail over.
  */
 public final class SimulatedVmProvider implements VmProvider {
     private final SimulatedCloud cloud;
@@ -25,13 +26,18 @@ public final class SimulatedVmProvider implements VmProvider {
     private final double failureRate;
     private final Random random = new Random();
 
-    public SimulatedVmProvider(SimulatedCloud cloud, VmProviderSettings settings) {
+    /** @throws ProviderException ({@code BAD_CONFIG}) naming the field when the settings cannot be read */
+    public SimulatedVmProvider(SimulatedCloud cloud, KindSettings settings) {
         this.cloud = cloud;
-        var f = settings.fields();
-        this.size = new Capacity(number(f.get("sim_cores"), 4), number(f.get("sim_gpus"), 0),
-                number(f.get("sim_memory_mb"), 8192));
-        this.boot = Duration.ofSeconds(number(f.get("sim_boot_seconds"), 5));
-        this.failureRate = f.get("sim_failure_rate") == null ? 0 : Double.parseDouble(f.get("sim_failure_rate"));
+        SimulatedSettings s;
+        try {
+            s = SimulatedSettings.read(settings);
+        } catch (InvalidFieldException e) {
+            throw e.badConfig();
+        }
+        this.size = s.size();
+        this.boot = s.boot();
+        this.failureRate = s.failureRate();
     }
 
     @Override
@@ -75,9 +81,5 @@ public final class SimulatedVmProvider implements VmProvider {
         boolean up = !cloud.clock().instant().isBefore(vm.bootsAt);
         return new VmInstance(vm.instanceId, up ? VmState.RUNNING : VmState.CREATING, vm.publicIp, vm.privateIp,
                 vm.spec.tags());
-    }
-
-    private static long number(String value, long fallback) {
-        return value == null ? fallback : Long.parseLong(value);
     }
 }

@@ -2,12 +2,11 @@ package org.skyhold.providers.aws;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.DnsProviderSettings;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderKind;
-import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.provider.VmSpec;
+import org.skyhold.providers.TestFields;
 
 /** Provider settings pointed at the fakes, and the account the fake EC2 holds for them. */
 final class AwsTestSettings {
@@ -27,7 +26,7 @@ final class AwsTestSettings {
     }
 
     /** Every field set, as an operator would; {@code overrides} replace fields (a null value removes one). */
-    static VmProviderSettings vm(FakeAwsServer ec2, Map<String, String> overrides) {
+    static KindSettings vm(FakeAwsServer ec2, Map<String, String> overrides) {
         Map<String, String> f = new HashMap<>(Map.of("aws_access_key_id", FakeAwsServer.ACCESS_KEY_ID,
                 "aws_region", "eu-west-1", "aws_ec2_ami_id", AMI, "aws_ec2_instance_type", TYPE,
                 "aws_ec2_key_pair_name", "ops", "aws_ec2_security_group_ids", "[\"" + SG1 + "\",\"" + SG2 + "\"]",
@@ -41,14 +40,13 @@ final class AwsTestSettings {
                 f.put(k, v);
             }
         });
-        return new VmProviderSettings("aws-main", VmProviderKind.AWS, true, 0, 10, "#!/bin/sh\n", ec2.endpoint(),
-                true, f, Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)));
+        return new KindSettings(TestFields.of(f),
+                Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)), ec2.endpoint());
     }
 
-    static DnsProviderSettings dns(FakeAwsServer route53) {
-        return new DnsProviderSettings("r53", DnsProviderKind.ROUTE53, route53.endpoint(),
-                Map.of("aws_access_key_id", FakeAwsServer.ACCESS_KEY_ID),
-                Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)));
+    static KindSettings dns(FakeAwsServer route53) {
+        return new KindSettings(ProviderFields.of(Map.of("aws_access_key_id", FakeAwsServer.ACCESS_KEY_ID)),
+                Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)), route53.endpoint());
     }
 
     static VmSpec spec(String installation, String agentId) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.skyhold.domain.model.DnsProviderKind;
-import org.skyhold.domain.model.DnsProviderSettings;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.provider.DnsRecord;
@@ -24,8 +24,8 @@ class DigitalOceanDnsProviderTest {
     @BeforeEach
     void start() {
         fake = FakeDigitalOcean.start(clock).domain("example.com").domain("agents.example.com").domain("other.test");
-        dns = new DigitalOceanDnsProvider(new DnsProviderSettings("do-dns", DnsProviderKind.DIGITALOCEAN, fake.url(),
-                Map.of(), Map.of("digital_ocean_token", Secret.of(FakeDigitalOcean.TOKEN))), clock,
+        dns = new DigitalOceanDnsProvider(new KindSettings(ProviderFields.EMPTY,
+                Map.of("digital_ocean_token", Secret.of(FakeDigitalOcean.TOKEN)), fake.url()), clock,
                 Duration.ofMillis(1));
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.Secret;
-import org.skyhold.domain.model.VmProviderKind;
-import org.skyhold.domain.model.VmProviderSettings;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.TestFields;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmSpec;
@@ -47,8 +47,8 @@ class DigitalOceanVmProviderTest {
     }
 
     DigitalOceanVmProvider provider(Map<String, String> fields, String token, String endpoint) {
-        return new DigitalOceanVmProvider(new VmProviderSettings("do", VmProviderKind.DIGITALOCEAN, true, 0, 10, "",
-                endpoint, true, fields, Map.of("digital_ocean_token", Secret.of(token))), clock, Duration.ofMillis(1));
+        return new DigitalOceanVmProvider(new KindSettings(TestFields.of(fields),
+                Map.of("digital_ocean_token", Secret.of(token)), endpoint), clock, Duration.ofMillis(1));
     }
 
     DigitalOceanVmProvider provider(Map<String, String> fields) {
