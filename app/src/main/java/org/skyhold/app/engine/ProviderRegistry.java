@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.DnsProviderConfig;
+import org.skyhold.domain.model.DnsProviderSettings;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.provider.DnsProvider;
@@ -18,6 +21,7 @@ import org.skyhold.providers.aws.Ec2VmProvider;
 import org.skyhold.providers.aws.Route53DnsProvider;
 import org.skyhold.providers.digitalocean.DigitalOceanDnsProvider;
 import org.skyhold.providers.digitalocean.DigitalOceanVmProvider;
+import org.skyhold.providers.rfc2136.Rfc2136DnsKind;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsProvider;
 import org.skyhold.providers.simulated.SimulatedVmProvider;
@@ -80,8 +84,14 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
             case SIMULATED -> new SimulatedDnsProvider(simulated);
             case ROUTE53 -> new Route53DnsProvider(aws, config.settings());
             case DIGITALOCEAN -> new DigitalOceanDnsProvider(config.settings(), clock);
+            case RFC2136 -> new Rfc2136DnsKind().create(kindSettings(config.settings()));
             default -> throw notWired(config.settings().kind().wireName());
         };
+    }
+
+    /** Until the catalog replaces this switch: a descriptor kind reads the old settings record's fields. */
+    private static KindSettings kindSettings(DnsProviderSettings s) {
+        return new KindSettings(ProviderFields.of(s.fields()), s.secrets(), s.endpointOverride());
     }
 
     private static ProviderException notWired(String kind) {

@@ -42,7 +42,7 @@ public final class ProviderKinds {
             DnsProviderKind.AZURE, List.of(AZ_SUBSCRIPTION, AZ_RESOURCE_GROUP, AZ_TENANT, AZ_CLIENT_ID,
                     AZ_CLIENT_SECRET, AZ_AUTHORITY),
             DnsProviderKind.RFC2136, List.of(RFC2136_SERVER, RFC2136_PORT, RFC2136_KEY_NAME, RFC2136_ALGORITHM,
-                    RFC2136_SECRET),
+                    RFC2136_SECRET, RFC2136_PROTOCOL, RFC2136_ZONE),
             DnsProviderKind.SIMULATED, List.of());
 
     /**
