@@ -45,6 +45,9 @@ class Rfc2136ScenarioTest {
         long zone = s.zone(Map.of("standby_cores", 8, "register_dns", true, "dns_provider_id", dns,
                 "base_domain_name", base, "downscale_backoff", 60));
         s.simProvider(zone, Map.of("sim_boot_seconds", 30));
+        assertThat(dnsStatus(zone).text()).endsWith(": no name registered yet");
+        assertThat(Jsoup.parse(s.page("/zones/" + s.zone(Map.of()))).selectFirst("#dns-status"))
+                .as("a zone that registers no names has no DNS line").isNull();
 
         s.step(zone);
         s.advance(zone, Duration.ofSeconds(30));
@@ -65,6 +68,29 @@ class Rfc2136ScenarioTest {
         assertThat(agents).allSatisfy(a -> assertThat(bind.addresses(a.dnsName())).as(a.dnsName()).isEmpty());
         assertThat(s.eventReasons(zone, "dns.deleted")).hasSize(2);
         assertThat(bind.addresses(Bind.WWW)).as("a record Skyhold did not write").containsExactly(Bind.WWW_IP);
+    }
+
+    @Test
+    void theSweeperListsTheZoneByTransferAndRemovesOnlyOrphanedAgentNames() {
+        long dns = dnsProvider("bind-sweep-" + System.nanoTime(), bind.secret);
+        String base = "sweep." + Bind.ZONE;
+        long zone = s.zone(Map.of("standby_cores", 0, "register_dns", true, "dns_provider_id", dns,
+                "base_domain_name", base));
+        var ports = s.app.engine().ports;
+        var provider = ports.factory().dns(ports.dnsProviders().find(dns).orElseThrow());
+        // left behind by a crash: an agent-shaped name no agent owns, beside a name Skyhold never writes
+        provider.upsertA("agorphan0001." + base, "203.0.113.90", 60);
+        provider.upsertA("mail." + base, "203.0.113.91", 60);
+
+        s.advance(zone, Duration.ofMinutes(2));
+        assertThat(bind.addresses("agorphan0001." + base)).as("within the grace period").hasSize(1);
+        s.advance(zone, Duration.ofMinutes(10));
+
+        assertThat(bind.addresses("agorphan0001." + base)).isEmpty();
+        assertThat(bind.addresses("mail." + base)).containsExactly("203.0.113.91");
+        assertThat(s.eventReasons(zone, "sweeper.dns_deleted")).singleElement().asString()
+                .contains("agorphan0001." + base);
+        assertThat(s.eventReasons(zone, "dns.error")).isEmpty();
     }
 
     @Test
