@@ -114,6 +114,7 @@ public final class Bind implements AutoCloseable {
         return "options {\n"
                 + "  directory \"" + dir + "\";\n"
                 + "  pid-file none;\n"
+                + "  session-keyfile \"" + dir.resolve("session.key") + "\";\n"
                 + "  listen-on { 127.0.0.1; };\n"
                 + "  listen-on-v6 { none; };\n"
                 + "  recursion no;\n"
