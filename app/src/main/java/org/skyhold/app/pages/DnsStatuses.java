@@ -13,7 +13,7 @@ import org.skyhold.web.view.ProviderStatus;
 /**
  * A zone's DNS provider as the engine last used it, from the zone's newest DNS events: the provider's own words
  * when its last call failed (an authentication error names the key) until a later call succeeds, else what it last
- * did. Four indexed reads of one event each.
+ * did. Four reads of the zone's newest event of one kind.
  */
 final class DnsStatuses {
     private static final String ERROR = "dns.error";

@@ -32,7 +32,7 @@ import org.skyhold.web.view.ZoneDashboardView;
 import org.skyhold.web.view.ZoneHealthRow;
 
 /**
- * Assembles a zone's dashboard (capacity, agents, staging, providers and DNS, history, the dry-run plan) and its one-line
+ * Assembles a zone's dashboard (capacity, agents, staging, providers, history, the dry-run plan) and its one-line
  * health for the home page. Each is a fixed handful of queries per zone, whatever the number of agents or
  * providers: the plan is the engine's own dry run, the agents are counted by one grouped query.
  */

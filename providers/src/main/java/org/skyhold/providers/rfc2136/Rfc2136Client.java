@@ -19,9 +19,13 @@ import org.xbill.DNS.ZoneTransferIn;
 /**
  * Sends TSIG-signed messages to one DNS server and classifies what comes back (see {@link Rfc2136Errors}). Each
  * call builds its own resolver, so nothing is shared between threads and the server's host name is looked up at
- * call time, never when the provider is built. Blocking, within {@code timeout} per message.
+ * call time, never when the provider is built. Blocking, within {@code timeout} per message (a zone transfer
+ * within six times that).
  */
 final class Rfc2136Client {
+    /** A zone transfer is a stream of messages and its timeout covers all of them: this many messages' worth. */
+    private static final int TRANSFER_MESSAGES = 6;
+
     private final Rfc2136Settings settings;
     private final Duration timeout;
 
@@ -76,7 +80,7 @@ final class Rfc2136Client {
     List<Record> transfer(Name zone) {
         String what = "transferring zone " + zone.toString(true) + " (AXFR)";
         ZoneTransferIn xfr = ZoneTransferIn.newAXFR(zone, address(what), settings.tsig());
-        xfr.setTimeout(timeout);
+        xfr.setTimeout(timeout.multipliedBy(TRANSFER_MESSAGES));
         try {
             xfr.run();
             return xfr.getAXFR();
