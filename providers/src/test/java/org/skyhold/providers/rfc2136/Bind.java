@@ -48,8 +48,8 @@ public final class Bind implements AutoCloseable {
     public static final String WWW = "www." + ZONE;
     public static final String WWW_IP = "192.0.2.80";
 
-    static final Path NAMED = Path.of("/usr/sbin/named");
-    static final Path TSIG_KEYGEN = Path.of("/usr/sbin/tsig-keygen");
+    static final Path NAMED = Path.of(System.getProperty("skyhold.named", "/usr/sbin/named"));
+    static final Path TSIG_KEYGEN = Path.of(System.getProperty("skyhold.tsig-keygen", "/usr/sbin/tsig-keygen"));
     private static final Pattern SECRET = Pattern.compile("secret \"([A-Za-z0-9+/=]+)\";");
 
     public final int port;
