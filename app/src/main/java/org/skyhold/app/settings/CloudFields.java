@@ -208,17 +208,19 @@ final class CloudFields {
     // RFC 2136 dynamic DNS
     static final FieldSpec RFC2136_SERVER = FieldSpec.of("rfc2136_server", TEXT, "DNS server").required()
             .pattern("^[A-Za-z0-9.:-]+$", "a host name or IP").build();
-    static final FieldSpec RFC2136_PORT = FieldSpec.of("rfc2136_port", INTEGER, "Port").range(1, 65535).build();
+    static final FieldSpec RFC2136_PORT = FieldSpec.of("rfc2136_port", INTEGER, "Port").range(1, 65535)
+            .help("53 when empty.").build();
     static final FieldSpec RFC2136_KEY_NAME = FieldSpec.of("rfc2136_tsig_key_name", TEXT, "TSIG key name")
             .required().pattern("^[A-Za-z0-9._-]+$", "a key name such as skyhold-key").build();
     static final FieldSpec RFC2136_ALGORITHM = FieldSpec.of("rfc2136_tsig_algorithm", CHOICE, "TSIG algorithm")
-            .choices("hmac-sha256", "hmac-sha512", "hmac-sha1").build();
+            .choices("hmac-sha256", "hmac-sha512", "hmac-sha1").help("hmac-sha256 when none is chosen.").build();
     static final FieldSpec RFC2136_SECRET = FieldSpec.of("rfc2136_tsig_secret", TEXT, "TSIG secret").secret()
             .required().pattern("^[A-Za-z0-9+/=]{16,}$", "a base64 TSIG secret").build();
     static final FieldSpec RFC2136_PROTOCOL = FieldSpec.of("rfc2136_protocol", CHOICE, "Protocol")
-            .choices("tcp", "udp").build();
+            .choices("tcp", "udp").help("tcp when none is chosen; zone transfers always use TCP.").build();
     static final FieldSpec RFC2136_ZONE = FieldSpec.of("rfc2136_zone", TEXT, "Zone")
-            .pattern("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\\.?$", "a zone name such as example.com").build();
+            .pattern("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\\.?$", "a zone name such as example.com")
+            .help("Found by asking the server for the base domain's SOA when empty.").build();
 
     // Simulated
     static final FieldSpec SIM_CORES = FieldSpec.of("sim_cores", INTEGER, "Cores per VM").range(0, 1024).build();
