@@ -8,6 +8,7 @@ import org.skyhold.providers.aws.Ec2Kind;
 import org.skyhold.providers.aws.Route53Kind;
 import org.skyhold.providers.digitalocean.DigitalOceanDnsKind;
 import org.skyhold.providers.digitalocean.DigitalOceanVmKind;
+import org.skyhold.providers.rfc2136.Rfc2136DnsKind;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsKind;
 import org.skyhold.providers.simulated.SimulatedVmKind;
@@ -40,6 +41,7 @@ public final class ProviderCatalogs implements AutoCloseable {
                 List.of(
                         new Route53Kind(aws),
                         new DigitalOceanDnsKind(clock),
+                        new Rfc2136DnsKind(),
                         new SimulatedDnsKind(simulated))));
     }
 

@@ -39,9 +39,9 @@ class ProviderCatalogsTest {
         assertThat(CATALOGS.catalog().vmKinds()).extracting(VmProviderKind::id)
                 .containsExactly("aws", "digitalocean", "simulated");
         assertThat(CATALOGS.catalog().dnsKinds()).extracting(DnsProviderKind::id)
-                .containsExactly("route53", "digitalocean", "simulated");
+                .containsExactly("route53", "digitalocean", "rfc2136", "simulated");
         assertThat(CATALOGS.catalog().vm("oci")).isEmpty();
-        assertThat(CATALOGS.catalog().dns("rfc2136")).isEmpty();
+        assertThat(CATALOGS.catalog().dns("azure")).isEmpty();
     }
 
     static Stream<VmProviderKind> vmKinds() {

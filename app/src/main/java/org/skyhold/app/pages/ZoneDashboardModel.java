@@ -74,6 +74,7 @@ public final class ZoneDashboardModel {
                 states(id, counts.byState), staged(id, now), primary(id),
                 repos.vmProviders().listByZone(id).stream()
                         .map(p -> ProviderStatuses.of(p, counts.liveByProvider.getOrDefault(p.id(), 0), now)).toList(),
+                DnsStatuses.of(id, zone.settings(), repos.dnsProviders(), repos.events()).orElse(null),
                 CapacityChart.of(repos.capacityHistory().since(id, now.minus(CHART_SPAN)), now.minus(CHART_SPAN), now),
                 plan(plan.get()), ProviderStatuses.time(now.truncatedTo(ChronoUnit.SECONDS))));
     }

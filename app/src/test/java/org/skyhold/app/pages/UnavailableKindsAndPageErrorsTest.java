@@ -83,11 +83,11 @@ class UnavailableKindsAndPageErrorsTest {
     @Test
     void aStoredDnsProviderOfAnUnbuiltKindIsListedAsNotAvailable() {
         long id = app.skyhold.repositories().dnsProviders().create(new DnsProviderSettings(SharedApp.unique("ns"),
-                "rfc2136", null, ProviderFields.of(Map.of("rfc2136_server", "ns1.example.com")), Map.of())).id();
+                "azure", null, ProviderFields.of(Map.of("azure_resource_group", "vdi")), Map.of())).id();
 
         assertThat(api.get("/api/v1/dns-providers/" + id).body().get("available").asBoolean()).isFalse();
         assertThat(browser.get("/dns-providers").doc().select("#dns-provider-list").text())
-                .contains("rfc2136 (not available in this build)");
+                .contains("azure (not available in this build)");
         assertThat(browser.get("/dns-providers/" + id).notice()).contains("not available in this build");
     }
 
@@ -121,7 +121,7 @@ class UnavailableKindsAndPageErrorsTest {
                     .contains("aws, digitalocean, simulated");
             assertThat(page.doc().selectFirst("#back-link").attr("href")).isEqualTo("/zones/" + zone);
         }
-        PageClient.Page dns = browser.get("/dns-providers/new?kind=rfc2136");
+        PageClient.Page dns = browser.get("/dns-providers/new?kind=azure");
         assertThat(dns.status()).isEqualTo(400);
         assertThat(dns.doc().select("#page-errors li").text()).contains("not available in this build");
         assertThat(dns.doc().selectFirst("#back-link").attr("href")).isEqualTo("/dns-providers");

@@ -2,7 +2,10 @@ package org.skyhold.web.view;
 
 import java.util.List;
 
-/** Everything the live dashboard at the top of a zone page shows. */
+/**
+ * Everything the live dashboard at the top of a zone page shows; {@code dns} is null when the zone registers no DNS
+ * names.
+ */
 public record ZoneDashboardView(
         long zoneId,
         boolean scalingEnabled,
@@ -11,6 +14,7 @@ public record ZoneDashboardView(
         List<StagedRow> staged,
         String primary,
         List<ProviderStatus> providers,
+        ProviderStatus dns,
         CapacityChartView chart,
         PlanView plan,
         String checkedAt) {
