@@ -4,10 +4,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.skyhold.domain.kind.FieldSpec;
+import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.DnsProviderConfig;
 import org.skyhold.domain.model.ProviderErrorClass;
+import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.ProviderException;
@@ -18,6 +26,8 @@ import org.skyhold.providers.aws.Ec2VmProvider;
 import org.skyhold.providers.aws.Route53DnsProvider;
 import org.skyhold.providers.digitalocean.DigitalOceanDnsProvider;
 import org.skyhold.providers.digitalocean.DigitalOceanVmProvider;
+import org.skyhold.providers.oci.OciDnsKind;
+import org.skyhold.providers.oci.OciVmKind;
 import org.skyhold.providers.simulated.SimulatedCloud;
 import org.skyhold.providers.simulated.SimulatedDnsProvider;
 import org.skyhold.providers.simulated.SimulatedVmProvider;
@@ -71,6 +81,8 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
             case SIMULATED -> new SimulatedVmProvider(simulated, config.settings());
             case AWS -> new Ec2VmProvider(aws, config.settings());
             case DIGITALOCEAN -> new DigitalOceanVmProvider(config.settings(), clock);
+            case OCI -> OCI_VM.create(kindSettings(OCI_VM.fields(), config.settings().fields(),
+                    config.settings().secrets(), config.settings().endpointOverride()));
             default -> throw notWired(config.kind().wireName());
         };
     }
@@ -80,8 +92,31 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
             case SIMULATED -> new SimulatedDnsProvider(simulated);
             case ROUTE53 -> new Route53DnsProvider(aws, config.settings());
             case DIGITALOCEAN -> new DigitalOceanDnsProvider(config.settings(), clock);
+            case OCI -> OCI_DNS.create(kindSettings(OCI_DNS.fields(), config.settings().fields(),
+                    config.settings().secrets(), config.settings().endpointOverride()));
             default -> throw notWired(config.settings().kind().wireName());
         };
+    }
+
+    // temporary, until the catalog wiring of issue 11 replaces the switches: the descriptor kinds built so far
+    private static final OciVmKind OCI_VM = new OciVmKind();
+    private static final OciDnsKind OCI_DNS = new OciDnsKind();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The stored string map as a descriptor kind's settings: JSON-typed fields parsed from their text. */
+    private static KindSettings kindSettings(List<FieldSpec> specs, Map<String, String> fields,
+                                             Map<String, Secret> secrets, String endpointOverride) {
+        Map<String, Object> values = new HashMap<>(fields);
+        for (FieldSpec f : specs) {
+            if (f.type().isJson() && fields.get(f.name()) != null) {
+                try {
+                    values.put(f.name(), JSON.readValue(fields.get(f.name()), Object.class));
+                } catch (JsonProcessingException e) {
+                    throw new ProviderException(ProviderErrorClass.BAD_CONFIG, f.name() + " is not valid JSON");
+                }
+            }
+        }
+        return new KindSettings(ProviderFields.of(values), secrets, endpointOverride);
     }
 
     private static ProviderException notWired(String kind) {

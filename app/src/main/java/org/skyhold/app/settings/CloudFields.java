@@ -98,13 +98,14 @@ final class CloudFields {
     static final FieldSpec OCI_PRIVATE_KEY = FieldSpec.of("oci_private_key", PEM_PRIVATE_KEY, "Private key")
             .secret().required().help("The API signing key in PEM; stored encrypted, never shown again.").build();
     static final FieldSpec OCI_REGION = FieldSpec.of("oci_region", TEXT, "Region").required()
-            .pattern("^[a-z]{2}-[a-z]+-\\d$", "a region such as eu-frankfurt-1").help("e.g. eu-frankfurt-1.").build();
+            .pattern("^[a-z]{2}(-[a-z]+)+-\\d{1,2}$", "a region such as eu-frankfurt-1").help("e.g. eu-frankfurt-1.").build();
     static final FieldSpec OCI_TENANCY = FieldSpec.of("oci_tenancy_ocid", TEXT, "Tenancy OCID").required()
             .pattern(OCID, OCID_HINT).help("OCID of the tenancy.").build();
     static final FieldSpec OCI_COMPARTMENT = FieldSpec.of("oci_compartment_ocid", TEXT, "Compartment OCID")
             .required().pattern(OCID, OCID_HINT).help("Compartment agents (or DNS zones) live in.").build();
     static final FieldSpec OCI_AD = FieldSpec.of("oci_availability_domain", TEXT, "Availability domain").required()
-            .pattern("^[A-Za-z0-9]+:[A-Z]{2}-[A-Z]+-\\d-AD-\\d$", "an availability domain such as Uocm:EU-FRANKFURT-1-AD-1")
+            .pattern("^[A-Za-z0-9]+:[A-Z]+(-[A-Z]+)*(-\\d+)?-AD-\\d+$",
+                    "an availability domain such as Uocm:EU-FRANKFURT-1-AD-1 or Uocm:US-ASHBURN-AD-1")
             .help("e.g. Uocm:EU-FRANKFURT-1-AD-1.").build();
     static final FieldSpec OCI_IMAGE = FieldSpec.of("oci_image_ocid", TEXT, "Image OCID").required()
             .pattern(OCID, OCID_HINT).help("The agent image.").build();

@@ -1,9 +1,15 @@
 package org.skyhold.providers.oci;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +40,19 @@ public final class OciTestSettings {
     public static String pem(KeyPair pair) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** The public half of an RSA private key given as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
+    public static PublicKey publicKeyOf(String pkcs8Pem) {
+        String body = pkcs8Pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(body)));
+            return rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an RSA key in PKCS#8 PEM", e);
+        }
     }
 
     /** Every field of the VM kind at its example; {@code overrides} replace values (null removes the field). */
