@@ -102,10 +102,10 @@ class VmProviderPagesTest {
     @Test
     void testConnectionShowsTheTestersMessageOnTheProviderPage() {
         long zone = newZone("tested");
-        PageClient.Page other = browser.get(createdPath(zone, VmProviderKind.OCI));
+        PageClient.Page other = browser.get(createdPath(zone, VmProviderKind.GCP));
         PageClient.Page otherTested = browser.submit(other.form("#test-connection form"));
         assertThat(otherTested.status()).isEqualTo(200);
-        assertThat(otherTested.notice()).contains("bad_config", "the oci provider kind is not available");
+        assertThat(otherTested.notice()).contains("bad_config", "the gcp provider kind is not available");
         assertThat(otherTested.doc().selectFirst("p.notice").hasClass("error")).isTrue();
         assertThat(otherTested.doc().getElementById("settings")).as("still the provider page").isNotNull();
 
