@@ -8,7 +8,9 @@ import com.oracle.bmc.core.model.Vnic;
 import com.oracle.bmc.core.model.VnicAttachment;
 import com.oracle.bmc.core.requests.GetVnicRequest;
 import com.oracle.bmc.core.requests.ListVnicAttachmentsRequest;
+import com.oracle.bmc.model.BmcException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.provider.VmInstance;
@@ -42,14 +44,41 @@ final class OciInstances {
 
     /**
      * The instance with the addresses of its primary VNIC, looked up only once it runs: OCI assigns the public IP
-     * during boot, and the engine names the agent in DNS after the first address it is told.
+     * during boot, and the engine names the agent in DNS after the first address it is told. The primary VNIC's id
+     * is remembered in {@code vnics} by instance, so a later look needs one call instead of one per attachment.
      */
     static VmInstance withAddresses(Instance i, ComputeClient compute, VirtualNetworkClient network,
-                                    OciErrors errors) {
+                                    OciErrors errors, Map<String, String> vnics) {
         VmInstance bare = view(i);
         if (bare.state() != VmState.RUNNING) {
+            vnics.remove(i.getId());
             return bare;
         }
+        Vnic primary = null;
+        String known = vnics.get(i.getId());
+        if (known != null) {
+            try {
+                primary = network.getVnic(GetVnicRequest.builder().vnicId(known).build()).getVnic();
+            } catch (BmcException e) {
+                if (!OciErrors.isNotFound(e)) {
+                    throw errors.of(e, NETWORK);
+                }
+                vnics.remove(i.getId()); // replaced: look the attachments up again
+            }
+        }
+        if (primary == null) {
+            primary = primaryVnic(i, compute, network, errors);
+        }
+        if (primary == null) {
+            return bare;
+        }
+        vnics.put(i.getId(), primary.getId());
+        return new VmInstance(bare.instanceId(), bare.state(), blankToNull(primary.getPublicIp()),
+                blankToNull(primary.getPrivateIp()), bare.tags());
+    }
+
+    private static Vnic primaryVnic(Instance i, ComputeClient compute, VirtualNetworkClient network,
+                                    OciErrors errors) {
         List<VnicAttachment> attachments = errors.call(COMPUTE, () -> compute.listVnicAttachments(
                 ListVnicAttachmentsRequest.builder().compartmentId(i.getCompartmentId()).instanceId(i.getId())
                         .build()).getItems());
@@ -58,20 +87,19 @@ final class OciInstances {
             if (a.getLifecycleState() != VnicAttachment.LifecycleState.Attached || a.getVnicId() == null) {
                 continue;
             }
-            Vnic v = errors.call(NETWORK, () -> network.getVnic(GetVnicRequest.builder().vnicId(a.getVnicId())
-                    .build()).getVnic());
-            if (primary == null || Boolean.TRUE.equals(v.getIsPrimary())) {
+            Vnic v = vnic(network, errors, a.getVnicId());
+            if (Boolean.TRUE.equals(v.getIsPrimary())) {
+                return v;
+            }
+            if (primary == null) {
                 primary = v;
             }
-            if (Boolean.TRUE.equals(v.getIsPrimary())) {
-                break;
-            }
         }
-        if (primary == null) {
-            return bare;
-        }
-        return new VmInstance(bare.instanceId(), bare.state(), blankToNull(primary.getPublicIp()),
-                blankToNull(primary.getPrivateIp()), bare.tags());
+        return primary;
+    }
+
+    private static Vnic vnic(VirtualNetworkClient network, OciErrors errors, String id) {
+        return errors.call(NETWORK, () -> network.getVnic(GetVnicRequest.builder().vnicId(id).build()).getVnic());
     }
 
     /** One agent's size from an instance's shape config, when OCI told it (vCPUs, memory and GPUs). */

@@ -12,7 +12,9 @@ import com.oracle.bmc.identity.IdentityClient;
 import com.oracle.bmc.model.BmcException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmProvider;
@@ -34,6 +36,7 @@ public final class OciVmProvider implements VmProvider, AutoCloseable {
     private final VirtualNetworkClient network;
     private final IdentityClient identity;
     private final OciErrors errors;
+    private final Map<String, String> vnics = new ConcurrentHashMap<>();
     private volatile Capacity capacity;
 
     /** Builds the clients; no network call. */
@@ -75,12 +78,13 @@ public final class OciVmProvider implements VmProvider, AutoCloseable {
             i = compute.getInstance(GetInstanceRequest.builder().instanceId(instanceId).build()).getInstance();
         } catch (BmcException e) {
             if (OciErrors.isNotFound(e)) {
+                vnics.remove(instanceId);
                 return Optional.empty();
             }
             throw errors.of(e, COMPUTE);
         }
         learn(i);
-        VmInstance v = OciInstances.withAddresses(i, compute, network, errors);
+        VmInstance v = OciInstances.withAddresses(i, compute, network, errors, vnics);
         return v.state() == VmState.GONE ? Optional.empty() : Optional.of(v);
     }
 

@@ -1,5 +1,11 @@
 package org.skyhold.providers.oci;
 
+import static org.skyhold.providers.oci.FakeOciJson.array;
+import static org.skyhold.providers.oci.FakeOciJson.error;
+import static org.skyhold.providers.oci.FakeOciJson.notFound;
+import static org.skyhold.providers.oci.FakeOciJson.ok;
+import static org.skyhold.providers.oci.FakeOciJson.query;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,10 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -31,8 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.skyhold.providers.oci.FakeOciJson.Answer;
 
 /**
  * A stateful stand-in for the OCI APIs Skyhold calls (Compute, VirtualNetwork and Identity under
@@ -90,7 +91,7 @@ public final class FakeOci implements AutoCloseable {
 
         public Map<String, String> tags() {
             Map<String, String> out = new LinkedHashMap<>();
-            launch.path("freeformTags").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            launch.path("freeformTags").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         }
 
@@ -104,15 +105,6 @@ public final class FakeOci implements AutoCloseable {
     }
 
     private record Shape(String name, boolean flexible, int ocpus, int memoryGb, int gpus) {
-    }
-
-    record Answer(int status, JsonNode body, Map<String, String> headers) {
-        /** The same page as a DNS {@code RecordCollection}: {@code {"items": [...]}} instead of a bare array. */
-        Answer withItemsWrapped() {
-            ObjectNode o = JSON.createObjectNode();
-            o.set("items", body);
-            return new Answer(status, o, headers);
-        }
     }
 
     static {
@@ -292,29 +284,7 @@ public final class FakeOci implements AutoCloseable {
      * line of its base64-decoded {@code user_data}, with its headers and {@code -d} body. Returns the HTTP status.
      */
     public int runUserData(String id) {
-        String script = instance(id).orElseThrow().userData();
-        String line = script.lines().filter(l -> l.trim().startsWith("curl") && l.contains("POST")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no curl POST in the user data of " + id));
-        Matcher url = Pattern.compile("(https?://\\S+)\\s*$").matcher(line);
-        if (!url.find()) {
-            throw new IllegalStateException("no URL at the end of: " + line);
-        }
-        Matcher body = Pattern.compile("-d '([^']*)'").matcher(line);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.group(1))).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body.find() ? body.group(1) : ""));
-        Matcher header = Pattern.compile("-H '([^:']+):\\s*([^']*)'").matcher(line);
-        while (header.find()) {
-            request.header(header.group(1), header.group(2));
-        }
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return CloudInit.runCheckin(instance(id).orElseThrow().userData(), id);
     }
 
     @Override
@@ -408,7 +378,7 @@ public final class FakeOci implements AutoCloseable {
             case "TerminateInstance" -> terminate(p[3], q);
             case "ListVnicAttachments" -> page(instances.values().stream()
                     .filter(i -> i.id.equals(q.get("instanceId")) && !i.state.equals("TERMINATED"))
-                    .map(this::attachmentJson).toList(), q);
+                    .map(FakeOciJson::attachmentJson).toList(), q);
             case "GetVnic" -> vnic(p[3]);
             case "GetUser" -> p[3].equals(USER) ? ok(JSON.createObjectNode().put("id", USER).put("name", "skyhold-api")
                     .put("compartmentId", TENANCY).put("lifecycleState", "ACTIVE")) : notFound();
@@ -416,7 +386,8 @@ public final class FakeOci implements AutoCloseable {
                     .put("name", a).put("id", "ocid1.availabilitydomain.oc1..aaaaaaaa" + a.hashCode())
                     .put("compartmentId", TENANCY)).toList()));
             case "ListShapes" -> ads.contains(q.get("availabilityDomain")) && images.contains(q.get("imageId"))
-                    ? page(shapes.values().stream().map(FakeOci::shapeJson).toList(), q)
+                    ? page(shapes.values().stream().map(s -> FakeOciJson.shapeJson(s.name(), s.ocpus(), s.memoryGb(),
+                            s.gpus(), s.flexible())).toList(), q)
                     : error(400, "InvalidParameter", "Unknown availability domain or image.", null);
             case "GetImage" -> images.contains(p[3]) ? ok(JSON.createObjectNode().put("id", p[3])
                     .put("compartmentId", COMPARTMENT).put("displayName", "agent-image")
@@ -518,66 +489,7 @@ public final class FakeOci implements AutoCloseable {
         return o;
     }
 
-    private JsonNode attachmentJson(Instance i) {
-        return JSON.createObjectNode().put("id", i.vnicId.replace("vnic", "vnicattachment")).put("instanceId", i.id)
-                .put("vnicId", i.vnicId).put("compartmentId", i.launch.path("compartmentId").asText())
-                .put("availabilityDomain", i.launch.path("availabilityDomain").asText())
-                .put("subnetId", i.launch.path("createVnicDetails").path("subnetId").asText())
-                .put("lifecycleState", i.state.equals("PROVISIONING") ? "ATTACHING" : "ATTACHED");
-    }
-
-    private static JsonNode shapeJson(Shape s) {
-        return JSON.createObjectNode().put("shape", s.name()).put("ocpus", s.ocpus()).put("memoryInGBs", s.memoryGb())
-                .put("gpus", s.gpus()).put("isFlexible", s.flexible());
-    }
-
-    /** A page of a listing: {@code page} is the offset the previous page's {@code opc-next-page} named. */
     Answer page(List<JsonNode> all, Map<String, String> q) {
-        int from = q.containsKey("page") ? Integer.parseInt(q.get("page").replace("page-", "")) : 0;
-        int size = Math.min(maxPerPage, q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : maxPerPage);
-        int to = Math.min(all.size(), from + size);
-        Map<String, String> headers = to < all.size() ? Map.of("opc-next-page", "page-" + to) : Map.of();
-        return new Answer(200, array(all.subList(from, to)), headers);
-    }
-
-    static ArrayNode array(List<JsonNode> items) {
-        ArrayNode a = JSON.createArrayNode();
-        items.forEach(a::add);
-        return a;
-    }
-
-    static Answer ok(JsonNode body) {
-        return new Answer(200, body, Map.of());
-    }
-
-    static Answer ok(JsonNode body, Map<String, String> headers) {
-        return new Answer(200, body, headers);
-    }
-
-    static Answer noContent() {
-        return new Answer(204, null, Map.of());
-    }
-
-    static Answer notFound() {
-        return error(404, "NotAuthorizedOrNotFound", "Authorization failed or requested resource not found.", null);
-    }
-
-    static Answer error(int status, String code, String message, Integer retryAfterSeconds) {
-        Map<String, String> headers = retryAfterSeconds == null ? Map.of()
-                : Map.of("Retry-After", retryAfterSeconds.toString());
-        return new Answer(status, JSON.createObjectNode().put("code", code).put("message", message), headers);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return FakeOciJson.page(all, q, maxPerPage);
     }
 }

@@ -87,10 +87,10 @@ final class FakeOciRoutes {
         return metadataBytes > 32_000 ? "The metadata may not exceed 32000 bytes" : null;
     }
 
-    static FakeOci.Answer dns(FakeOci fake, String op, String[] p, Map<String, String> q, JsonNode body) {
+    static FakeOciJson.Answer dns(FakeOci fake, String op, String[] p, Map<String, String> q, JsonNode body) {
         Optional<FakeOciDns.Zone> found = fake.dns().zone(p[3]);
         if (found.isEmpty()) {
-            return FakeOci.notFound();
+            return FakeOciJson.notFound();
         }
         FakeOciDns.Zone zone = found.get();
         if (op.equals("GetZoneRecords")) {
@@ -103,18 +103,18 @@ final class FakeOciRoutes {
         }
         String domain = p[5];
         if (!p[6].equals("A")) {
-            return FakeOci.error(400, "InvalidParameter", "The fake keeps A records only.", null);
+            return FakeOciJson.error(400, "InvalidParameter", "The fake keeps A records only.", null);
         }
         if (!domain.equals(zone.name()) && !domain.endsWith("." + zone.name())) {
-            return FakeOci.error(400, "InvalidParameter", "Domain " + domain + " is not in zone " + zone.name(), null);
+            return FakeOciJson.error(400, "InvalidParameter", "Domain " + domain + " is not in zone " + zone.name(), null);
         }
         if (op.equals("DeleteRRSet")) {
-            return fake.dns().delete(zone, domain) ? FakeOci.noContent() : FakeOci.notFound();
+            return fake.dns().delete(zone, domain) ? FakeOciJson.noContent() : FakeOciJson.notFound();
         }
         List<FakeOci.Rec> items = FakeOciDns.items(body, zone.name(), domain);
         if (items == null) {
-            return FakeOci.error(400, "InvalidParameter", "Every item must be an A record of " + domain, null);
+            return FakeOciJson.error(400, "InvalidParameter", "Every item must be an A record of " + domain, null);
         }
-        return FakeOci.ok(FakeOciDns.collection(fake.dns().replace(zone, domain, items)));
+        return FakeOciJson.ok(FakeOciDns.collection(fake.dns().replace(zone, domain, items)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -109,6 +110,24 @@ class OciVmProviderTest {
         assertThat(fake.calls("ListVnicAttachments")).singleElement()
                 .satisfies(c -> assertThat(c.query()).containsEntry("instanceId", id));
         assertThat(fake.calls("GetVnic")).hasSize(1);
+    }
+
+    @Test
+    void anInstanceThatBootsByItselfShowsItsPublicIpOnlyOnceRunning() throws InterruptedException {
+        fake.bootAfter(Duration.ofMillis(300));
+        String id = provider.create(OciTestSettings.spec("inst-1", "b1")).instanceId();
+        assertThat(provider.describe(id)).get().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(VmState.CREATING);
+            assertThat(v.publicIp()).isNull();
+        });
+        Thread.sleep(400);
+        assertThat(provider.describe(id)).get().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(VmState.RUNNING);
+            assertThat(v.publicIp()).isEqualTo(fake.instance(id).orElseThrow().publicIp).isNotNull();
+        });
+        provider.describe(id);
+        assertThat(fake.calls("ListVnicAttachments")).as("the VNIC is looked up once, then remembered").hasSize(1);
+        assertThat(fake.calls("GetVnic")).hasSize(2);
     }
 
     @Test
