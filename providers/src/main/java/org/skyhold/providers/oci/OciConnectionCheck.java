@@ -15,6 +15,7 @@ import com.oracle.bmc.identity.requests.GetUserRequest;
 import com.oracle.bmc.identity.requests.ListAvailabilityDomainsRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.provider.ProviderException;
@@ -51,9 +52,10 @@ final class OciConnectionCheck {
                     + s.availabilityDomain() + " is not one of the tenancy's in " + s.credentials().region() + " ("
                     + String.join(", ", ads) + ")");
         }
-        errors.call("OCI Compute", () -> compute.getImage(GetImageRequest.builder().imageId(s.image()).build()));
-        Subnet subnet = errors.call("OCI VirtualNetwork", () -> network.getSubnet(GetSubnetRequest.builder()
-                .subnetId(s.subnet()).build()).getSubnet());
+        named("image " + s.image(), () -> errors.call("OCI Compute", () -> compute.getImage(
+                GetImageRequest.builder().imageId(s.image()).build())));
+        Subnet subnet = named("subnet " + s.subnet(), () -> errors.call("OCI VirtualNetwork",
+                () -> network.getSubnet(GetSubnetRequest.builder().subnetId(s.subnet()).build()).getSubnet()));
         List<Shape> shapes = shapes();
         if (shapes.stream().noneMatch(sh -> s.shape().equals(sh.getShape()))) {
             throw new ProviderException(ProviderErrorClass.BAD_CONFIG, "shape " + s.shape() + " is not offered for"
@@ -66,6 +68,15 @@ final class OciConnectionCheck {
                 ? s.credentials().user() : user.getName()) + ": availability domain " + s.availabilityDomain()
                 + " found; shape " + s.shape() + " offered there for image " + s.image() + "; subnet " + s.subnet()
                 + " exists (" + (publicIp ? "agents get a public IP" : "private: agents get no public IP") + ").";
+    }
+
+    /** A failed look-up of a configured resource says which one OCI did not find or let us read. */
+    private static <T> T named(String what, Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (ProviderException e) {
+            throw new ProviderException(e.errorClass(), what + ": " + e.getMessage(), e.retryAfter(), e);
+        }
     }
 
     private List<Shape> shapes() {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.skyhold.domain.provider.VmState;
 class OciVmProviderTest {
     FakeOci fake;
     VmProvider provider;
+    final List<VmProvider> others = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -33,6 +36,9 @@ class OciVmProviderTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (VmProvider p : others) {
+            ((AutoCloseable) p).close();
+        }
         ((AutoCloseable) provider).close();
         fake.close();
     }
@@ -186,8 +192,7 @@ class OciVmProviderTest {
 
     @Test
     void testConnectionNamesAnAvailabilityDomainOrShapeTheTenancyDoesNotHave() {
-        VmProvider otherAd = new OciVmKind().create(OciTestSettings.vm(fake, Map.of(
-                OciFields.AVAILABILITY_DOMAIN.name(), "Uocm:US-ASHBURN-AD-1")));
+        VmProvider otherAd = other(Map.of(OciFields.AVAILABILITY_DOMAIN.name(), "Uocm:US-ASHBURN-AD-1"));
         assertThatThrownBy(otherAd::testConnection).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG);
             assertThat(e.getMessage()).contains("Uocm:US-ASHBURN-AD-1", "Uocm:EU-FRANKFURT-1-AD-1");
@@ -196,10 +201,21 @@ class OciVmProviderTest {
         fixed.put(OciFields.SHAPE.name(), "VM.Standard2.4");
         fixed.put(OciFields.FLEX_OCPUS.name(), null);
         fixed.put(OciFields.FLEX_MEMORY_GB.name(), null);
-        VmProvider otherShape = new OciVmKind().create(OciTestSettings.vm(fake, fixed));
+        VmProvider otherShape = other(fixed);
         assertThatThrownBy(otherShape::testConnection).isInstanceOfSatisfying(ProviderException.class, e -> {
             assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG);
             assertThat(e.getMessage()).contains("VM.Standard2.4 is not offered", "VM.Standard.E4.Flex");
+        });
+    }
+
+    @Test
+    void testConnectionNamesASubnetOciDoesNotKnow() {
+        VmProvider elsewhere = other(Map.of(OciFields.SUBNET.name(),
+                "ocid1.subnet.oc1.eu-frankfurt-1.aaaaaaaanotthere0000000001"));
+        assertThatThrownBy(elsewhere::testConnection).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG);
+            assertThat(e.getMessage()).startsWith("subnet ocid1.subnet.oc1.eu-frankfurt-1.aaaaaaaanotthere0000000001: "
+                    + "OCI VirtualNetwork NotAuthorizedOrNotFound (HTTP 404)");
         });
     }
 
@@ -219,5 +235,12 @@ class OciVmProviderTest {
         } finally {
             ((AutoCloseable) wrong).close();
         }
+    }
+
+    /** Another provider on the same fake with some fields changed; closed after the test. */
+    private VmProvider other(Map<String, String> overrides) {
+        VmProvider p = new OciVmKind().create(OciTestSettings.vm(fake, overrides));
+        others.add(p);
+        return p;
     }
 }
