@@ -19,6 +19,9 @@ import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.DnsProviderKind;
 import org.skyhold.domain.model.VmProviderKind;
+import org.skyhold.domain.provider.DnsProvider;
+import org.skyhold.domain.provider.VmProvider;
+import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.providers.oci.FakeOci;
 import org.skyhold.providers.oci.OciTestSettings;
 
@@ -60,14 +63,8 @@ class OciScenarioTest {
 
     @Test
     void anAgentIsLaunchedWithEverySeedFieldNamedInOciDnsUsedAndTerminatedWithItsRecordWhenIdle() {
-        Map<String, Object> dnsBody = new HashMap<>(SampleSettings.dnsProvider(DnsProviderKind.OCI));
-        dnsBody.put("name", "oci-dns-" + System.nanoTime());
-        dnsBody.put("endpoint_override", oci.endpoint());
-        var dnsCreated = s.api.post("/api/v1/dns-providers", dnsBody);
-        assertThat(dnsCreated.status()).as(dnsCreated.raw()).isEqualTo(201);
-        long zone = s.zone(Map.of("standby_cores", 8, "register_dns", true, "dns_provider_id",
-                dnsCreated.body().get("id").asLong(), "base_domain_name", SampleSettings.BASE_DOMAIN,
-                "downscale_backoff", 60));
+        long zone = s.zone(Map.of("standby_cores", 8, "register_dns", true, "dns_provider_id", dnsProvider(),
+                "base_domain_name", SampleSettings.BASE_DOMAIN, "downscale_backoff", 60));
         long provider = ociProvider(zone, Map.of());
         var tested = s.api.post("/api/v1/zones/" + zone + "/vm-providers/" + provider + "/test", Map.of()).body();
         assertThat(tested.get("ok").asBoolean()).as(tested.toString()).isTrue();
@@ -181,6 +178,35 @@ class OciScenarioTest {
     }
 
     @Test
+    void anOrphanedInstanceAndItsRecordAreSweptAndAnotherInstallationsInstanceIsNot() {
+        long dnsId = dnsProvider();
+        long zone = s.zone(Map.of("standby_cores", 0, "register_dns", true, "dns_provider_id", dnsId,
+                "base_domain_name", SampleSettings.BASE_DOMAIN));
+        long provider = ociProvider(zone, Map.of());
+        var ports = s.app.engine().ports;
+        VmProvider vm = ports.factory().vm(ports.vmProviders().find(provider).orElseThrow());
+        // left behind by a crash: a tagged instance and a record, with no agent row
+        String orphan = vm.create(new VmSpec("agorphan0001", "skyhold-agorphan0001", "",
+                VmSpec.tags(s.app.installationId(), zone, "agorphan0001"), "k-orphan", "http://x", "t")).instanceId();
+        String foreign = vm.create(new VmSpec("agforeign001", "x", "",
+                VmSpec.tags("another-installation", zone, "agforeign001"), "k-foreign", "http://x", "t")).instanceId();
+        DnsProvider dns = ports.factory().dns(ports.dnsProviders().find(dnsId).orElseThrow());
+        dns.upsertA("agorphan0001." + SampleSettings.BASE_DOMAIN, "130.61.0.1", 60);
+        dns.upsertA("www." + SampleSettings.BASE_DOMAIN, "130.61.0.2", 60);
+
+        s.advance(zone, Duration.ofMinutes(2));
+        assertThat(oci.instance(orphan).orElseThrow().state).as("within the grace period").isEqualTo("PROVISIONING");
+        s.advance(zone, Duration.ofMinutes(10));
+
+        assertThat(oci.instance(orphan).orElseThrow().state).isEqualTo("TERMINATING");
+        assertThat(oci.instance(foreign).orElseThrow().state).as("another installation's").isEqualTo("PROVISIONING");
+        assertThat(oci.records("example.com")).extracting(FakeOci.Rec::domain)
+                .containsExactly("www." + SampleSettings.BASE_DOMAIN);
+        assertThat(oci.calls("ListInstances")).isNotEmpty();
+        assertThat(oci.calls("GetZoneRecords")).isNotEmpty();
+    }
+
+    @Test
     void anAshburnStyleAvailabilityDomainIsAccepted() {
         long zone = s.zone(Map.of("standby_cores", 0));
         long provider = ociProvider(zone, Map.of("oci_availability_domain", "Uocm:US-ASHBURN-AD-1"));
@@ -208,6 +234,15 @@ class OciScenarioTest {
                 StandardCharsets.UTF_8);
         assertThat(userData).startsWith("#!/bin/sh\n# " + agent.id() + " on ").contains("/api/v1/agent/checkin");
         // the credentials fields (user, fingerprint, key, region, tenancy) reached the signature the fake verified
+    }
+
+    private long dnsProvider() {
+        Map<String, Object> body = new HashMap<>(SampleSettings.dnsProvider(DnsProviderKind.OCI));
+        body.put("name", "oci-dns-" + System.nanoTime());
+        body.put("endpoint_override", oci.endpoint());
+        var created = s.api.post("/api/v1/dns-providers", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("id").asLong();
     }
 
     private long ociProvider(long zone, Map<String, Object> overrides) {
