@@ -133,6 +133,16 @@ class SettingsJsonRoundTripTest {
         optional.forEach(f -> clear.put(f.name(), null));
 
         ApiClient.Answer put = api.put(kind.item(zoneId, id), clear);
+        if (put.status() == 400) {
+            // an optional field another field makes necessary (an OCI flex shape's OCPUs) is refused by the kind's
+            // own reader, naming it; every other optional field is still cleared
+            for (JsonNode e : put.body().get("errors")) {
+                assertThat(e.get("message").asText()).as(put.toString()).contains("is required for");
+                optional = optional.stream().filter(f -> !f.name().equals(e.get("field").asText())).toList();
+                clear.remove(e.get("field").asText());
+            }
+            put = api.put(kind.item(zoneId, id), clear);
+        }
 
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         JsonNode after = api.get(kind.item(zoneId, id)).body();
