@@ -58,7 +58,8 @@ final class Wiring {
         SettingsMerge merge = new SettingsMerge(new FieldParser(json));
         SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
         ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), repos.agents(), merge, events);
-        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl);
+        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl,
+                engine.sizes::lookUpLater);
         DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events);
         ImageService images = new ImageService(repos.images(), merge, events);
         StagingConfigService staging = new StagingConfigService(repos.stagingConfigs(), repos.images(), zones, merge,

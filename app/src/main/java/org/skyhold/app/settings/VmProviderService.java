@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.VmProviderKind;
@@ -24,10 +25,14 @@ public final class VmProviderService {
     private final Supplier<String> publicUrl;
 
     private final org.skyhold.domain.port.AgentRepository agents;
+    private final Consumer<VmProviderConfig> saved;
 
+    /** @param saved told of every provider stored (to look its agents' size up from the cloud) */
     public VmProviderService(VmProviderConfigRepository providers, org.skyhold.domain.port.AgentRepository agents,
-                             ZoneService zones, SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl) {
+                             ZoneService zones, SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl,
+                             Consumer<VmProviderConfig> saved) {
         this.providers = providers;
+        this.saved = saved;
         this.agents = agents;
         this.zones = zones;
         this.merge = merge;
@@ -53,6 +58,7 @@ public final class VmProviderService {
         VmProviderConfig created = ZoneService.saved(() -> providers.create(zoneId, settings));
         events.record(zoneId, actor, "vm_provider.created", "added " + kind.wireName() + " provider",
                 created.name() + " to zone " + zone.name(), fields);
+        saved.accept(created);
         return created;
     }
 
@@ -72,6 +78,7 @@ public final class VmProviderService {
             events.record(zoneId, actor, "vm_provider.updated", "changed provider",
                     updated.name() + " of zone " + zone.name(), changed);
         }
+        saved.accept(updated);
         return updated;
     }
 

@@ -54,7 +54,7 @@ class ProviderRegistryTest {
     @Test
     void aKindWithoutAnImplementationIsABadConfiguration() {
         var settings = new VmProviderSettings("do", VmProviderKind.DIGITALOCEAN, true, 0, 5, "", null, true, Map.of(),
-                Map.of());
+                Map.of(), 10);
         assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG));
@@ -64,7 +64,7 @@ class ProviderRegistryTest {
         var settings = new VmProviderSettings("aws", VmProviderKind.AWS, true, 0, 5, "", "http://127.0.0.1:9", true,
                 Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "aws_region", "eu-west-1",
                         "aws_ec2_ami_id", "ami-0abcdef1234567890", "aws_ec2_instance_type", "m5.xlarge"),
-                Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+                Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")), 10);
         return new VmProviderConfig(id, 1, settings, ProviderHealth.HEALTHY, T0, updatedAt);
     }
 

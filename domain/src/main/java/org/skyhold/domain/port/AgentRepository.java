@@ -54,6 +54,15 @@ public interface AgentRepository {
     boolean updateIf(Agent agent, Set<AgentState> from);
 
     /**
+     * {@link #updateIf}, fenced by the zone's lease: one statement that writes only while the agent is in one of
+     * {@code from} and the agent's zone's lease row still names {@code managerId} with {@code epoch}, so the
+     * answer of a cloud call that outlived its manager's lease cannot overwrite what the new holder decided.
+     *
+     * @return false when the agent was not in {@code from} or the lease has changed hands (nothing written)
+     */
+    boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch);
+
+    /**
      * Inserts an autoscaled agent row only while its provider has fewer than {@code maxInstances} live agents,
      * counting and inserting under a lock of the provider's row, so concurrent managers never exceed the cap.
      *

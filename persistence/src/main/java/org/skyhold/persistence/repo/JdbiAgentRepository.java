@@ -152,6 +152,16 @@ public final class JdbiAgentRepository implements AgentRepository {
     }
 
     @Override
+    public boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch) {
+        return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
+                "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id AND state = ANY(:from)"
+                        + " AND EXISTS (SELECT 1 FROM zone_leases l WHERE l.zone_id = agents.zone_id"
+                        + " AND l.manager_id = :manager AND l.epoch = :epoch)"), agent)
+                .bindArray("from", String.class, wireNames(from)).bind("manager", managerId).bind("epoch", epoch)
+                .execute() > 0));
+    }
+
+    @Override
     public boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash) {
         return writing("store agent " + agent.id(), agent).call(() -> jdbi.inTransaction(h -> {
             // the provider's row is the lock every manager takes before counting, so the count stays true

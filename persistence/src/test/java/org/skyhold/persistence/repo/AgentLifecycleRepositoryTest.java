@@ -34,7 +34,7 @@ class AgentLifecycleRepositoryTest {
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, new ObjectMapper())
                 .create(zoneId, new VmProviderSettings("sim", VmProviderKind.SIMULATED, true, 0, 3, "", null, true,
-                        Map.of(), Map.of())).id();
+                        Map.of(), Map.of(), 10)).id();
     }
 
     @AfterEach

@@ -51,7 +51,7 @@ class JdbiVmProviderConfigRepositoryTest {
     @Test
     void aProviderWithoutOptionalsReadsBackNullsAndEmptyMaps() {
         VmProviderSettings bare = new VmProviderSettings("bare", VmProviderKind.SIMULATED, false, 0, 0, null, null,
-                false, Map.of(), Map.of());
+                false, Map.of(), Map.of(), 10);
 
         VmProviderConfig read = providers.find(providers.create(zoneId, bare).id()).orElseThrow();
 
@@ -80,7 +80,7 @@ class JdbiVmProviderConfigRepositoryTest {
         VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
         providers.updateHealth(created.id(), new ProviderHealth(T0, 3, ProviderErrorClass.QUOTA, "quota exceeded"));
         VmProviderSettings changed = new VmProviderSettings("renamed", VmProviderKind.GCP, false, 9, 2,
-                "echo changed", null, false, Map.of("project", "p-1"), Map.of("credentials_json", Secret.of("{}x")));
+                "echo changed", null, false, Map.of("project", "p-1"), Map.of("credentials_json", Secret.of("{}x")), 10);
 
         VmProviderConfig updated = providers.update(created.id(), changed).orElseThrow();
 
@@ -182,6 +182,6 @@ class JdbiVmProviderConfigRepositoryTest {
                 "https://ec2.example.com", true,
                 Map.of("region", "eu-west-1", "tags", "{\"team\":\"desk\"}"),
                 Map.of("access_key_id", Secret.of("AKIA-SECRET-ACCESS"),
-                        "secret_access_key", Secret.of("wJalr-super-secret")));
+                        "secret_access_key", Secret.of("wJalr-super-secret")), 10);
     }
 }

@@ -42,7 +42,7 @@ final class AwsTestSettings {
             }
         });
         return new VmProviderSettings("aws-main", VmProviderKind.AWS, true, 0, 10, "#!/bin/sh\n", ec2.endpoint(),
-                true, f, Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)));
+                true, f, Map.of("aws_secret_access_key", Secret.of(FakeAwsServer.SECRET_ACCESS_KEY)), 10);
     }
 
     static DnsProviderSettings dns(FakeAwsServer route53) {

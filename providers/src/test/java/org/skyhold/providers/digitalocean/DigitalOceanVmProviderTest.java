@@ -48,7 +48,7 @@ class DigitalOceanVmProviderTest {
 
     DigitalOceanVmProvider provider(Map<String, String> fields, String token, String endpoint) {
         return new DigitalOceanVmProvider(new VmProviderSettings("do", VmProviderKind.DIGITALOCEAN, true, 0, 10, "",
-                endpoint, true, fields, Map.of("digital_ocean_token", Secret.of(token))), clock, Duration.ofMillis(1));
+                endpoint, true, fields, Map.of("digital_ocean_token", Secret.of(token)), 10), clock, Duration.ofMillis(1));
     }
 
     DigitalOceanVmProvider provider(Map<String, String> fields) {
