@@ -82,6 +82,7 @@ public final class Actuator implements AutoCloseable {
                         : doubling.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubling);
                 return;
             }
+            dispatch(provider); // the freed slot serves the next call while this one's result is written
             try {
                 done.accept(answer, error, at);
             } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package org.skyhold.domain.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.skyhold.domain.model.Agent;
@@ -38,41 +40,62 @@ public final class Provisioner {
     }
 
     /**
-     * Writes the agent's {@code pending} row under the provider's cap (in this thread: quick database work) and
-     * orders the VM on the actuator, returning at once. The actuator's completion writes {@code starting} with
-     * the instance id, or {@code failed} with the provider's backoff (and wakes the zone so the next provider
-     * takes over), each fenced by the lease the order was made under.
+     * Writes the agent's {@code pending} row under the provider's cap and orders the VM; see {@link #order}.
      *
      * @return {@code CREATED} when the row is written and the create ordered; {@code AT_CAP} when the provider
      *     is full (nothing written)
      */
     public Outcome create(Zone zone, VmProviderConfig provider, String reason, Instant now, LeaseGuard lease) {
+        return order(zone, provider, 1, reason, now, lease) == 1 ? Outcome.CREATED : Outcome.AT_CAP;
+    }
+
+    /**
+     * Writes up to {@code count} {@code pending} rows under the provider's cap in one transaction (in this thread:
+     * quick database work, one commit for a burst) and orders their VMs on the actuator, returning at once. Each
+     * create's completion writes {@code starting} with the instance id, or {@code failed} with the provider's
+     * backoff (and wakes the zone so the next provider takes over), fenced by the lease the order was made under.
+     *
+     * @return how many agents were ordered; fewer than {@code count} when the provider reached its cap
+     */
+    public int order(Zone zone, VmProviderConfig provider, int count, String reason, Instant now, LeaseGuard lease) {
         lease.check();
-        String id = AgentTokens.newAgentId();
-        String token = AgentTokens.newToken();
-        String hostname = "skyhold-" + id;
-        Agent pending = new Agent(id, zone.id(), provider.id(), true, hostname, AgentState.PENDING, null, null, null,
-                null, null, Capacity.ZERO, now, now, null, null, null, null);
-        if (!ports.agents().insertUnderCap(pending, provider.settings().maxInstances(), AgentTokens.hash(token))) {
+        List<Agent> rows = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = AgentTokens.newAgentId();
+            rows.add(new Agent(id, zone.id(), provider.id(), true, "skyhold-" + id, AgentState.PENDING, null, null,
+                    null, null, null, Capacity.ZERO, now, now, null, null, null, null));
+            tokens.add(AgentTokens.newToken());
+        }
+        int stored = ports.agents().insertAllUnderCap(rows, provider.settings().maxInstances(),
+                tokens.stream().map(AgentTokens::hash).toList());
+        if (stored < count) {
             ports.events().record(now, zone.id(), null, "provider.at_cap", provider.name() + " is at its cap of "
-                    + provider.settings().maxInstances() + "; no agent created");
-            return Outcome.AT_CAP;
+                    + provider.settings().maxInstances() + "; " + (stored == 0 ? "no agent" : "only " + stored
+                    + " of " + count + " agents") + " created");
+        }
+        if (stored > 0) {
+            ports.zones().recordScaleUp(zone.id(), now);
         }
         String checkinUrl = ports.publicUrl().get() + CHECKIN_PATH;
-        String userData = StartupScript.parse(provider.settings().startupScript()).render(
-                ScriptValues.of(zone, provider, id, hostname, checkinUrl, token));
-        VmSpec spec = new VmSpec(id, hostname, userData, VmSpec.tags(ports.installationId(), zone.id(), id),
-                "skyhold-" + id, checkinUrl, token);
-        actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + id,
-                () -> ports.factory().vm(provider).create(spec),
-                (instance, error, at) -> {
-                    if (error != null) {
-                        failed(zone, provider, pending, error, at, lease);
-                    } else {
-                        created(zone, provider, pending, instance, reason, at, lease);
-                    }
-                });
-        return Outcome.CREATED;
+        StartupScript script = StartupScript.parse(provider.settings().startupScript());
+        for (int i = 0; i < stored; i++) {
+            Agent pending = rows.get(i);
+            String userData = script.render(ScriptValues.of(zone, provider, pending.id(), pending.name(), checkinUrl,
+                    tokens.get(i)));
+            VmSpec spec = new VmSpec(pending.id(), pending.name(), userData, VmSpec.tags(ports.installationId(),
+                    zone.id(), pending.id()), "skyhold-" + pending.id(), checkinUrl, tokens.get(i));
+            actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + pending.id(),
+                    () -> ports.factory().vm(provider).create(spec),
+                    (instance, error, at) -> {
+                        if (error != null) {
+                            failed(zone, provider, pending, error, at, lease);
+                        } else {
+                            created(zone, provider, pending, instance, reason, at, lease);
+                        }
+                    });
+        }
+        return stored;
     }
 
     /** Whether the agent's create is still queued or in flight on the actuator. */
@@ -98,15 +121,15 @@ public final class Provisioner {
                 return;
             }
         }
-        ProviderHealth health = ports.vmProviders().find(provider.id()).map(VmProviderConfig::health)
-                .orElse(ProviderHealth.HEALTHY);
-        if (health.level() > 0) {
+        // the health the pass saw: a provider that failed since is cleared by its next success, one query saved
+        if (provider.health().level() > 0) {
             ports.vmProviders().updateHealth(provider.id(), ProviderHealth.HEALTHY);
         }
-        ports.zones().recordScaleUp(zone.id(), now);
         ports.events().record(now, zone.id(), id, "agent.created", "created agent " + id + " on " + provider.name()
                 + " (instance " + instance.instanceId() + ") because " + reason);
-        ports.agents().find(id).ifPresent(a -> registerDns(zone, a, now));
+        if (instance.publicIp() != null || instance.privateIp() != null) {
+            registerDns(zone, starting, now);
+        }
     }
 
     /** Registers the agent's DNS name once the cloud has told its IP; a no-op when already registered. */

@@ -96,11 +96,8 @@ public final class ZoneReconciler {
         boolean clean = true;
         for (Plan.ScaleUp up : plan.scaleUps()) {
             VmProviderConfig provider = state.provider(up.providerId());
-            for (int i = 0; i < up.count(); i++) {
-                if (provisioner.create(state.zone(), provider, up.reason(), now, lease) != Provisioner.Outcome.CREATED) {
-                    clean = false;
-                    break;
-                }
+            if (provisioner.order(state.zone(), provider, up.count(), up.reason(), now, lease) < up.count()) {
+                clean = false;
             }
         }
         for (Plan.ScaleDown down : plan.scaleDowns()) {

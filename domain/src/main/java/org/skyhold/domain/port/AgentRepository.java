@@ -72,6 +72,14 @@ public interface AgentRepository {
     boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash);
 
     /**
+     * {@link #insertUnderCap} for several agents of one provider in one transaction (one commit for a burst):
+     * inserts the first of {@code agents} that fit under the cap, in order, each with its token hash.
+     *
+     * @return how many were inserted (the first n of {@code agents}); fewer than given when the cap was reached
+     */
+    int insertAllUnderCap(List<Agent> agents, int maxInstances, List<String> checkinTokenHashes);
+
+    /**
      * Consumes a one-time check-in token: the pending or starting agent holding it becomes running with the
      * reported capacity and the new heartbeat token hash, and the check-in token stops working.
      *

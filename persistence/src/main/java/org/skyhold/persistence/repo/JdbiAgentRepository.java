@@ -180,6 +180,28 @@ public final class JdbiAgentRepository implements AgentRepository {
     }
 
     @Override
+    public int insertAllUnderCap(List<Agent> agents, int maxInstances, List<String> checkinTokenHashes) {
+        if (agents.isEmpty()) {
+            return 0;
+        }
+        Agent first = agents.get(0);
+        return writing("store " + agents.size() + " agents", first).call(() -> jdbi.inTransaction(h -> {
+            // the same lock and count as insertUnderCap, taken once for the whole burst
+            h.createQuery("SELECT id FROM vm_provider_configs WHERE id = :p FOR UPDATE")
+                    .bind("p", first.providerConfigId()).mapTo(Long.class).findOne();
+            int live = h.createQuery("SELECT count(*) FROM agents WHERE provider_config_id = :p AND state = ANY(:live)")
+                    .bind("p", first.providerConfigId())
+                    .bindArray("live", String.class, wireNames(AgentState.LIVE)).mapTo(Integer.class).one();
+            int room = Math.max(0, Math.min(agents.size(), maxInstances - live));
+            for (int i = 0; i < room; i++) {
+                bind(h.createUpdate("INSERT INTO agents (id, checkin_token_hash, " + COLUMNS + ") VALUES (:id, :token, "
+                        + VALUES + ")"), agents.get(i)).bind("token", checkinTokenHashes.get(i)).execute();
+            }
+            return room;
+        }));
+    }
+
+    @Override
     public Optional<Agent> checkIn(String checkinTokenHash, Capacity reported, String heartbeatTokenHash,
                                    String hostname, String ip, java.time.Instant now) {
         return SqlFailures.doing("check an agent in").call(() -> jdbi.withHandle(h -> h.createUpdate("""

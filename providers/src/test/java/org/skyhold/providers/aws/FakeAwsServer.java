@@ -51,6 +51,7 @@ public abstract class FakeAwsServer implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     private final String service;
     private volatile String accessKeyId = FakeAwsServer.ACCESS_KEY_ID;
 
@@ -143,6 +144,11 @@ public abstract class FakeAwsServer implements AutoCloseable {
         }
     }
 
+    /** When (System.nanoTime) the first call of {@code operation} arrived, or -1. */
+    public long firstArrivalNanos(String operation) {
+        return firstArrival.getOrDefault(operation, -1L);
+    }
+
     /** The most calls of {@code operation} that were being served at once. */
     public int mostInFlight(String operation) {
         AtomicInteger m = mostInFlight.get(operation);
@@ -192,6 +198,7 @@ public abstract class FakeAwsServer implements AutoCloseable {
             Call call = new Call(operation(method, path, params), method, path, params, body,
                     signed ? m.group(1) : null, signed ? m.group(2) : null, signed ? m.group(3) : null);
             calls.add(call);
+            firstArrival.putIfAbsent(call.operation(), System.nanoTime());
             Answer answer;
             boolean[] dropAnswer = new boolean[1];
             AtomicInteger flying = inFlight.computeIfAbsent(call.operation(), k -> new AtomicInteger());
