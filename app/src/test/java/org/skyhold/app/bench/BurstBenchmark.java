@@ -10,7 +10,7 @@ import org.skyhold.providers.aws.FakeAwsServer;
 import org.skyhold.providers.aws.FakeEc2;
 
 /**
- * Benchmark 6: a burst of 100 agents against an EC2 (the tests' fake, through the real SDK) whose RunInstances
+ * Benchmark 7: a burst of 100 agents against an EC2 (the tests' fake, through the real SDK) whose RunInstances
  * takes 0.5 s and serves 20 calls at once, answering one more with 503 RequestLimitExceeded. A zone whose
  * standby needs 100 agents of 4 cores is given its standby in one settings change; the time from the first
  * RunInstances call to the 100th accepted one is compared with the 2.5 s the cloud allows (100 / 20 x 0.5 s),
@@ -40,14 +40,14 @@ public final class BurstBenchmark {
     }
 
     static void run() {
-        Bench.section("6. Burst of " + AGENTS + " agents against EC2 (0.5 s RunInstances, " + CLOUD_LIMIT
+        Bench.section("7. Burst of " + AGENTS + " agents against EC2 (0.5 s RunInstances, " + CLOUD_LIMIT
                 + " in flight)");
         System.out.println("  warm-up (not counted): the SDK's and the engine's first calls in this JVM");
         burst(CLOUD_LIMIT);
         double atLimit = burst(CLOUD_LIMIT);
         double byDefault = burst(10);
         double above = burst(40);
-        Bench.record(new Bench.Result("6. Burst of 100 agents, first create -> 100th accepted (x the 2.5 s allowed)",
+        Bench.record(new Bench.Result("7. Burst of 100 agents, first create -> 100th accepted (x the 2.5 s allowed)",
                 String.format(Locale.ROOT, "%.2fx with max_concurrent_calls 20; %.2fx with 10 (default); %.2fx with"
                         + " 40 (AIMD)", atLimit, byDefault, above),
                 "<= 1.2x", atLimit <= 1.2, "the cloud allows " + ALLOWED_SECONDS + " s; load average "
@@ -105,7 +105,7 @@ public final class BurstBenchmark {
                             + " create %.2f s; first create -> 100th accepted %.2f s; first agent running after %.1f s,"
                             + " %d of %d running after %.1f s%n", LRO.toSeconds(), (first - t0) / 1e9, ordering,
                     firstRunning, running, AGENTS, allRunning);
-            Bench.record(new Bench.Result("6b. Burst of 100 long-running creates (" + LRO.toSeconds()
+            Bench.record(new Bench.Result("7b. Burst of 100 long-running creates (" + LRO.toSeconds()
                     + " s each to running)", String.format(Locale.ROOT, "ordered in %.2f s; all running after %.1f s",
                     ordering, allRunning), "ordering in seconds; running as operations complete",
                     ordering < 10 && running == AGENTS && allRunning < LRO.toSeconds() + ordering + 5,
