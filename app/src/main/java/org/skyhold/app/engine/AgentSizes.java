@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.skyhold.domain.engine.EventLog;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.port.VmProviderConfigRepository;
 import org.skyhold.domain.port.ZoneRepository;
@@ -20,14 +20,15 @@ import org.skyhold.domain.provider.ProviderFactory;
  * Asks each enabled VM provider's cloud the size of one agent ({@code lookupCapacity}) when the provider is saved
  * and when the engine starts, and stores it on the provider, so the planner can order a burst before any agent
  * has checked in. Lookups run on one background thread: neither a save nor the start-up waits for a cloud. A
- * failed lookup is shown as the provider's last error (without a backoff: the provider still creates) and leaves
- * the size unknown.
+ * failed lookup is shown as a {@code provider.error} event of the provider's zone (no backoff: the provider still
+ * creates) and leaves the size unknown.
  */
 public final class AgentSizes implements AutoCloseable {
     private static final Logger LOG = System.getLogger(AgentSizes.class.getName());
 
     private final ProviderFactory factory;
     private final VmProviderConfigRepository providers;
+    private final EventLog events;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "skyhold-agent-sizes");
@@ -36,9 +37,10 @@ public final class AgentSizes implements AutoCloseable {
     });
     private final AtomicInteger queued = new AtomicInteger();
 
-    public AgentSizes(ProviderFactory factory, VmProviderConfigRepository providers, Clock clock) {
+    public AgentSizes(ProviderFactory factory, VmProviderConfigRepository providers, EventLog events, Clock clock) {
         this.factory = factory;
         this.providers = providers;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -78,9 +80,11 @@ public final class AgentSizes implements AutoCloseable {
             Capacity size = factory.vm(config).lookupCapacity();
             providers.updateAgentSize(config.id(), config.updatedAt(), size, clock.instant());
         } catch (ProviderException e) {
-            ProviderHealth h = config.health();
-            providers.updateHealth(config.id(), new ProviderHealth(h.backoffUntil(), h.level(), e.errorClass(),
-                    "could not look up the size of its agents: " + e.getMessage()));
+            // an event, not the provider's health: the engine owns the health, and a late write here could undo a
+            // backoff it has just written
+            events.record(clock.instant(), config.zoneId(), null, "provider.error", config.name()
+                    + " could not look up the size of its agents (" + e.errorClass().wireName() + "): "
+                    + e.getMessage() + "; until it can, the engine adds one agent at a time until the first checks in");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not store the agent size of provider " + config.name() + ": "
                     + e.getMessage());

@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), guarded,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);
         this.actuator = new Actuator(clock, ACTUATOR_THREADS);
-        this.sizes = new AgentSizes(guarded, repos.vmProviders(), clock);
+        this.sizes = new AgentSizes(guarded, repos.vmProviders(), ports.events(), clock);
         this.repos = repos;
         DnsRegistrar dns = new DnsRegistrar(ports);
         Provisioner provisioner = new Provisioner(ports, dns, actuator);
@@ -102,6 +102,7 @@ public final class Engine implements AutoCloseable {
         simulatedTicker.shutdownNow();
         sizes.close();
         loop.close();
+        actuator.close();
         calls.close();
         registry.close();
     }

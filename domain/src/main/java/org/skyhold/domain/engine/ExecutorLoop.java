@@ -217,15 +217,20 @@ public final class ExecutorLoop implements AutoCloseable {
         }
     }
 
-    /** Stops the loops and gives up this manager's leases so another manager can take over at once. */
+    /**
+     * Stops the loops, waits (up to 15 s) for the cloud calls already ordered to answer, and gives up this
+     * manager's leases so another manager can take over at once.
+     */
     @Override
     public void close() {
         closed = true;
         scheduler.shutdownNow();
-        actuator.close();
         workers.shutdown();
         try {
             workers.awaitTermination(30, TimeUnit.SECONDS);
+            // the calls already ordered answer under the lease they were ordered under (the actuator is its owner's
+            // to close: a tool may still run passes by hand)
+            actuator.awaitIdle(Duration.ofSeconds(15));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
