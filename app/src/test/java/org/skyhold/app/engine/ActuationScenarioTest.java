@@ -75,8 +75,11 @@ class ActuationScenarioTest {
                     .isLessThan(Duration.ofMillis(1500));
             assertThat(s.agents(zone)).as("three agents of 4 cores ordered at once").hasSize(3)
                     .allSatisfy(a -> assertThat(a.state()).isEqualTo(AgentState.PENDING));
-            var session = s.api.get("/api/v1/zones/" + zone + "/plan");
-            assertThat(session.status()).as("the app answers while the creates are in flight").isEqualTo(200);
+            var plan = s.api.get("/api/v1/zones/" + zone + "/plan");
+            assertThat(plan.status()).as("the app answers while the creates are in flight").isEqualTo(200);
+            s.app.engine().loop.runZone(zone);
+            assertThat(s.agents(zone)).as("pending agents count as capacity on its way: nothing ordered twice")
+                    .hasSize(3);
 
             s.settle();
             assertThat(ec2.mostInFlight("RunInstances")).isEqualTo(3);
