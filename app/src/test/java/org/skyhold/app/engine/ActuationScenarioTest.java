@@ -38,10 +38,11 @@ class ActuationScenarioTest {
     @Test
     void anUnexpectedExceptionFromAProviderBecomesABackoffAndAFailoverNotAStuckPass() {
         try (Scenario s = Scenario.start()) {
-            long zone = s.zone(Map.of("standby_cores", 4));
+            long zone = s.zone(Map.of("standby_cores", 0));
             long buggy = s.simProvider(zone, Map.of("priority", 0));
             long spare = s.simProvider(zone, Map.of("priority", 1));
             s.app.engine().simulated.throwOnNextCreate(new IllegalStateException("no region in the request"));
+            assertThat(s.api.put("/api/v1/zones/" + zone, Map.of("standby_cores", 4)).status()).isEqualTo(200);
 
             s.step(zone);
             assertThat(s.agents(zone)).as("the next provider by priority made the agent").singleElement()
@@ -65,9 +66,10 @@ class ActuationScenarioTest {
     void theZonesPassReturnsWhileItsCreatesAreStillInFlight() {
         try (Scenario s = Scenario.start()) {
             ec2.latency("RunInstances", Duration.ofSeconds(2));
-            long zone = s.zone(Map.of("standby_cores", 12));
+            long zone = s.zone(Map.of("standby_cores", 0));
             long provider = awsProvider(s, zone);
             s.app.engine().sizes.lookUp(s.app.repositories().vmProviders().find(provider).orElseThrow());
+            assertThat(s.api.put("/api/v1/zones/" + zone, Map.of("standby_cores", 12)).status()).isEqualTo(200);
 
             long t0 = System.nanoTime();
             s.app.engine().loop.runZone(zone);
