@@ -27,8 +27,6 @@ public final class Provisioner {
     /** Where agents check in, under the public URL. */
     public static final String CHECKIN_PATH = "/api/v1/agent/checkin";
 
-    public enum Outcome { CREATED, AT_CAP }
-
     private final EnginePorts ports;
     private final DnsRegistrar dns;
     private final Actuator actuator;
@@ -37,16 +35,6 @@ public final class Provisioner {
         this.ports = ports;
         this.dns = dns;
         this.actuator = actuator;
-    }
-
-    /**
-     * Writes the agent's {@code pending} row under the provider's cap and orders the VM; see {@link #order}.
-     *
-     * @return {@code CREATED} when the row is written and the create ordered; {@code AT_CAP} when the provider
-     *     is full (nothing written)
-     */
-    public Outcome create(Zone zone, VmProviderConfig provider, String reason, Instant now, LeaseGuard lease) {
-        return order(zone, provider, 1, reason, now, lease) == 1 ? Outcome.CREATED : Outcome.AT_CAP;
     }
 
     /**

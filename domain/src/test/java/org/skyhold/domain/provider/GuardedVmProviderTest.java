@@ -2,6 +2,7 @@ package org.skyhold.domain.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,36 @@ class GuardedVmProviderTest {
             assertThat(c.outcome()).isEqualTo("ok");
             assertThat(c.took()).isPositive();
         });
+    }
+
+    @Test
+    void theDnsTwinContainsAnUnexpectedExceptionTheSameWay() {
+        DnsProvider inner = new DnsProvider() {
+            @Override
+            public void upsertA(String name, String ip, int ttl) {
+                throw new IllegalArgumentException("bad zone id");
+            }
+
+            @Override
+            public void deleteA(String name) {
+            }
+
+            @Override
+            public List<DnsRecord> listA(String baseDomain) {
+                return List.of();
+            }
+        };
+        DnsProvider guarded = new GuardedDnsProvider(inner, "r53", "route53", calls);
+        assertThatThrownBy(() -> guarded.upsertA("ag1.example.com", "10.0.0.1", 60))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.OTHER);
+                    assertThat(e.getMessage()).contains("unexpected error in provider r53",
+                            "java.lang.IllegalArgumentException: bad zone id");
+                });
+        guarded.deleteA("ag1.example.com");
+        assertThat(recorded).extracting(Call::call, Call::outcome)
+                .containsExactly(tuple("upsert_a", "unexpected"),
+                        tuple("delete_a", "ok"));
     }
 
     private VmProvider guard(Supplier<VmInstance> create) {
