@@ -18,7 +18,7 @@ import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.domain.script.StartupScript;
 
 /**
- * Creates one agent by the provisioning protocol of DESIGN.md §4: the {@code pending} row first (inside the
+ * Creates agents by the provisioning protocol of DESIGN.md §4: the {@code pending} rows first (inside the
  * transaction that enforces max instances), then the cloud call with the agent's tags and an idempotency key on
  * the {@link Actuator} (never on the zone's loop), then {@code starting} with the instance id, and the DNS name
  * once an IP is known.
