@@ -135,13 +135,15 @@ public final class Provisioner {
         Agent failed = new Agent(pending.id(), zone.id(), provider.id(), true, pending.name(), AgentState.FAILED,
                 null, null, null, null, null, Capacity.ZERO, pending.createdAt(), now, null, null, null,
                 e.errorClass().wireName() + ": " + e.getMessage());
-        if (!fenced(failed, EnumSet.of(AgentState.PENDING), lease)) {
-            return; // the lease changed hands: the new holder resolves the pending row from the cloud's tags
-        }
+        // the backoff first: a pass that reads between the two writes then sees the provider resting and the
+        // pending row still on its way, never a provider that looks healthy with no agent ordered from it
         ProviderHealth before = ports.vmProviders().find(provider.id()).map(VmProviderConfig::health)
                 .orElse(provider.health());
         ProviderHealth health = ProviderBackoff.afterFailure(before, e, now);
         ports.vmProviders().updateHealth(provider.id(), health);
+        if (!fenced(failed, EnumSet.of(AgentState.PENDING), lease)) {
+            return; // the lease changed hands: the new holder resolves the pending row from the cloud's tags
+        }
         ports.metrics().providerError(provider.name(), e.errorClass());
         ports.events().record(now, zone.id(), pending.id(), "provider.error", provider.name() + " refused to create "
                 + "agent " + pending.id() + " (" + e.errorClass().wireName() + "): " + e.getMessage()
