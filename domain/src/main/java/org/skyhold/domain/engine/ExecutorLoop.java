@@ -135,22 +135,32 @@ public final class ExecutorLoop implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (wakeAgain.remove(zoneId)) {
+            wake(zoneId); // a wake-up that came during this pass (a failed create's) is not lost
+        }
     }
 
     /** A woken pass: when the zone is busy, one more pass follows the current one instead. */
     private void passIfIdle(long zoneId) {
         ReentrantLock lock = lock(zoneId);
-        if (!lock.tryLock()) {
-            wakeAgain.add(zoneId);
-            return;
-        }
-        try {
-            pass(zoneId);
-        } finally {
-            lock.unlock();
-        }
-        if (wakeAgain.remove(zoneId)) {
-            wake(zoneId);
+        while (!closed) {
+            if (!lock.tryLock()) {
+                wakeAgain.add(zoneId);
+                // the holder looks at wakeAgain once it has unlocked: if it still holds the lock it will see this
+                // entry; if it let go meanwhile, take the entry back (unless it did) and try again
+                if (lock.isLocked() || !wakeAgain.remove(zoneId)) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                pass(zoneId);
+            } finally {
+                lock.unlock();
+            }
+            if (!wakeAgain.remove(zoneId)) {
+                return;
+            }
         }
     }
 
