@@ -61,7 +61,7 @@ final class Wiring {
         SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
         ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), repos.agents(), merge, events);
         VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl,
-                engine.catalog);
+                engine.catalog, engine.sizes::lookUpLater);
         DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events, engine.catalog);
         ImageService images = new ImageService(repos.images(), merge, events);
         StagingConfigService staging = new StagingConfigService(repos.stagingConfigs(), repos.images(), zones, merge,

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.skyhold.app.Repositories;
+import org.skyhold.domain.engine.Actuator;
 import org.skyhold.domain.engine.AgentService;
 import org.skyhold.domain.engine.CheckinService;
 import org.skyhold.domain.engine.Destroyer;
@@ -19,6 +20,9 @@ import org.skyhold.domain.engine.Provisioner;
 import org.skyhold.domain.engine.SessionService;
 import org.skyhold.domain.engine.ZoneReconciler;
 import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.domain.provider.GuardedProviderFactory;
+import org.skyhold.domain.provider.ProviderCalls;
+import org.skyhold.domain.provider.ProviderFactory;
 import org.skyhold.providers.ProviderCatalogs;
 import org.skyhold.providers.simulated.SimulatedAgent;
 import org.skyhold.providers.simulated.SimulatedCloud;
@@ -32,6 +36,12 @@ public final class Engine implements AutoCloseable {
     public static final Duration TICK = Duration.ofSeconds(2);
     /** How long a zone's lease lasts without renewal: the take-over time when a manager dies. */
     public static final Duration LEASE_TTL = Duration.ofSeconds(15);
+    /** How long one provider call may take: well under the lease, so no call outlives the lease it began under. */
+    public static final Duration CALL_TIMEOUT = ProviderCalls.DEFAULT_TIMEOUT;
+    /** The most provider calls in flight across all providers (creates and deletes on the actuator). */
+    static final int ACTUATOR_THREADS = 128;
+    /** The most threads blocked in provider calls at once, hung ones included. */
+    static final int CALL_THREADS = 256;
 
     public final ExecutorLoop loop;
     public final ZoneReconciler reconciler;
@@ -43,8 +53,14 @@ public final class Engine implements AutoCloseable {
     public final ProviderCatalog catalog;
     public final EnginePorts ports;
     public final PrometheusEngineMetrics metrics = new PrometheusEngineMetrics();
+    /** The cloud calls the zones' passes order (creates, deletes), paced per provider. */
+    public final Actuator actuator;
+    /** Looks up and stores each provider's agent size on save and at start-up. */
+    public final AgentSizes sizes;
     private final ScheduledExecutorService simulatedTicker;
     private final ProviderRegistry registry;
+    private final ProviderCalls calls;
+    private final Repositories repos;
     private final Clock clock;
 
     public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
@@ -53,15 +69,21 @@ public final class Engine implements AutoCloseable {
         ProviderCatalogs catalogs = ProviderCatalogs.standard(simulated, clock);
         this.catalog = catalogs.catalog();
         this.registry = new ProviderRegistry(catalogs);
+        // every provider the engine, the connection test and the size lookup use is guarded
+        this.calls = new ProviderCalls(CALL_TIMEOUT, CALL_THREADS, metrics);
+        ProviderFactory guarded = new GuardedProviderFactory(registry, calls);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
-                repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), registry,
+                repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), guarded,
                 new EventLog(repos.events()), installationId, publicUrl, metrics);
+        this.actuator = new Actuator(clock, ACTUATOR_THREADS);
+        this.sizes = new AgentSizes(guarded, repos.vmProviders(), ports.events(), clock);
+        this.repos = repos;
         DnsRegistrar dns = new DnsRegistrar(ports);
-        Provisioner provisioner = new Provisioner(ports, dns);
-        Destroyer destroyer = new Destroyer(ports, dns);
+        Provisioner provisioner = new Provisioner(ports, dns, actuator);
+        Destroyer destroyer = new Destroyer(ports, dns, actuator, provisioner);
         PlacementService placement = new PlacementService(ports);
         this.reconciler = new ZoneReconciler(ports, provisioner, destroyer, placement);
-        this.loop = new ExecutorLoop(ports, reconciler, managerId, clock, TICK, LEASE_TTL, 4);
+        this.loop = new ExecutorLoop(ports, reconciler, actuator, managerId, clock, TICK, LEASE_TTL, 4);
         this.checkins = new CheckinService(ports, provisioner, loop::wake);
         this.agents = new AgentService(ports, destroyer, loop::wake, clock);
         this.sessions = new SessionService(ports, placement, loop::wake, clock);
@@ -76,6 +98,7 @@ public final class Engine implements AutoCloseable {
     /** Starts the zone loops and the simulated cloud's clock. Call once the HTTP server listens. */
     public void start() {
         loop.start();
+        sizes.lookUpAll(repos.zones());
         simulatedTicker.scheduleWithFixedDelay(() -> simulated.tick(clock.instant()), 250, 250,
                 TimeUnit.MILLISECONDS);
     }
@@ -83,7 +106,10 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         simulatedTicker.shutdownNow();
+        sizes.close();
         loop.close();
+        actuator.close();
+        calls.close();
         registry.close();
     }
 }

@@ -17,12 +17,14 @@ import org.skyhold.domain.engine.EngineMetrics;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.planner.Plan;
+import org.skyhold.domain.provider.ProviderCallMetrics;
 
 /**
  * The engine's metrics in Prometheus form: agents by zone and state, free and target per dimension per zone,
- * provision latency, provider errors by class, loop duration, and the JVM's own.
+ * provision latency, provider errors by class, loop duration, every provider call's latency by provider, kind,
+ * call and outcome ({@code skyhold_provider_call_seconds}), and the JVM's own.
  */
-public final class PrometheusEngineMetrics implements EngineMetrics {
+public final class PrometheusEngineMetrics implements EngineMetrics, ProviderCallMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
@@ -63,6 +65,13 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
     public void providerError(String providerName, ProviderErrorClass errorClass) {
         Counter.builder("skyhold.provider.errors").description("Failed provider calls by class")
                 .tag("provider", providerName).tag("class", errorClass.wireName()).register(registry).increment();
+    }
+
+    @Override
+    public void record(String provider, String kind, String call, String outcome, Duration took) {
+        Timer.builder("skyhold.provider.call").description("Provider calls by provider, kind, call and outcome")
+                .tag("provider", provider).tag("kind", kind).tag("call", call).tag("outcome", outcome)
+                .register(registry).record(took);
     }
 
     private void set(String name, String help, String zone, long cores, long gpus, long memoryMb) {

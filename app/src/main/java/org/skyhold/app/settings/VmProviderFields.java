@@ -37,7 +37,10 @@ public final class VmProviderFields {
                     .help("Base URL of the cloud API, for private endpoints and sovereign clouds; empty: the "
                             + "public endpoint.").build(),
             FieldSpec.of("require_checkin", BOOLEAN, "Require check-in")
-                    .help("When off, an agent counts as running as soon as its cloud says so.").build());
+                    .help("When off, an agent counts as running as soon as its cloud says so.").build(),
+            FieldSpec.of("max_concurrent_calls", INTEGER, "Max concurrent calls").range(1, 1000)
+                    .help("Most create and delete calls in flight to this cloud at once; fewer while the cloud "
+                            + "throttles. Set it to the cloud's rate limit for fast bursts.").build());
 
     /** The common fields and the kind's own, in page order; only the common ones for a kind this build lacks. */
     public static List<FieldSpec> all(VmProviderKind kind) {
@@ -50,12 +53,13 @@ public final class VmProviderFields {
 
     /**
      * A new provider's values before the operator's input: enabled, priority 0, at most 10 instances (a cap
-     * of 0 means the provider creates nothing, so it is never a silent default), check-in required, and the
-     * kind's own defaults.
+     * of 0 means the provider creates nothing, so it is never a silent default), check-in required, 10 calls in
+     * flight, and the kind's own defaults.
      */
     public static Map<String, String> defaults(VmProviderKind kind) {
         Map<String, String> m = new HashMap<>(Map.of("enabled", "true", "priority", "0", "max_instances", "10",
-                "require_checkin", "true", "startup_script", ""));
+                "require_checkin", "true", "startup_script", "", "max_concurrent_calls",
+                Integer.toString(VmProviderSettings.DEFAULT_MAX_CONCURRENT_CALLS)));
         if (kind != null) {
             m.putAll(kind.defaults());
         }
@@ -74,6 +78,7 @@ public final class VmProviderFields {
             m.put("endpoint_override", s.endpointOverride());
         }
         m.put("require_checkin", Boolean.toString(s.requireCheckin()));
+        m.put("max_concurrent_calls", Integer.toString(s.maxConcurrentCalls()));
         return m;
     }
 
@@ -90,6 +95,7 @@ public final class VmProviderFields {
         v.putAll(values);
         return new VmProviderSettings(v.get("name"), kindId, Boolean.parseBoolean(v.get("enabled")),
                 Integer.parseInt(v.get("priority")), Integer.parseInt(v.get("max_instances")), v.get("startup_script"),
-                v.get("endpoint_override"), Boolean.parseBoolean(v.get("require_checkin")), kindFields, secrets);
+                v.get("endpoint_override"), Boolean.parseBoolean(v.get("require_checkin")), kindFields, secrets,
+                Integer.parseInt(v.get("max_concurrent_calls")));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.skyhold.domain.kind.FieldSpec;
 import org.skyhold.domain.kind.InvalidFieldException;
@@ -34,10 +35,14 @@ public final class VmProviderService {
     private final AgentRepository agents;
     private final ProviderCatalog catalog;
 
+    private final Consumer<VmProviderConfig> saved;
+
+    /** @param saved told of every provider stored (to look its agents' size up from the cloud) */
     public VmProviderService(VmProviderConfigRepository providers, AgentRepository agents, ZoneService zones,
                              SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl,
-                             ProviderCatalog catalog) {
+                             ProviderCatalog catalog, Consumer<VmProviderConfig> saved) {
         this.providers = providers;
+        this.saved = saved;
         this.agents = agents;
         this.zones = zones;
         this.settingsInput = new SettingsInput(merge);
@@ -79,6 +84,7 @@ public final class VmProviderService {
         VmProviderConfig created = ZoneService.saved(() -> providers.create(zoneId, settings));
         events.record(zoneId, actor, "vm_provider.created", "added " + kind.id() + " provider",
                 created.name() + " to zone " + zone.name(), fields);
+        saved.accept(created);
         return created;
     }
 
@@ -99,6 +105,7 @@ public final class VmProviderService {
             events.record(zoneId, actor, "vm_provider.updated", "changed provider",
                     updated.name() + " of zone " + zone.name(), changed);
         }
+        saved.accept(updated);
         return updated;
     }
 

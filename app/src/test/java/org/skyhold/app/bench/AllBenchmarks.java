@@ -20,13 +20,14 @@ public final class AllBenchmarks {
         Bench.quietLogging();
         long start = System.nanoTime();
         printMachine();
-        List<String> only = List.of(System.getProperty("bench.only", "engine,memory,standby,throughput,pages").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "engine,memory,standby,throughput,pages,burst").split(","));
         List<String> failed = new ArrayList<>();
         run(only, "engine", EngineBenchmark::run, failed);
         run(only, "memory", MemoryBenchmark::run, failed);
         run(only, "standby", StandbyLatencyBenchmark::run, failed);
         run(only, "throughput", PlacementThroughputBenchmark::run, failed);
         run(only, "pages", PagesBenchmark::run, failed);
+        run(only, "burst", BurstBenchmark::run, failed);
         printTable();
         System.out.printf(Locale.ROOT, "all benchmarks took %d s%n", (System.nanoTime() - start) / 1_000_000_000L);
         failed.forEach(f -> System.out.println("FAILED TO RUN: " + f));

@@ -126,6 +126,7 @@ class AgentProtocolTest {
         s.app.engine().simulated.tick(s.clock.instant());
         s.clock.advance(Duration.ofSeconds(20));
         s.app.engine().loop.runZone(zone);
+        s.settle();
         assertThat(state(id)).isEqualTo(AgentState.RUNNING);
         assertThat(s.app.repositories().agents().find(id).orElseThrow().capacity().cores()).isEqualTo(4);
     }

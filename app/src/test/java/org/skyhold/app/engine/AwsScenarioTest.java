@@ -109,6 +109,7 @@ class AwsScenarioTest {
             assertThat(x.get("agent_address").asText()).isEqualTo(name);
         });
         Scenario.await("a second instance is ordered", () -> ec2.instances().size() == 2);
+        s.settle(); // and its answer written: the agent is starting with its instance id
         FakeEc2.Instance vm2 = ec2.instances().get(1);
         ec2.boot(vm2.id);
         s.step(zone);
@@ -149,18 +150,41 @@ class AwsScenarioTest {
         long provider = awsProvider(zone, Map.of());
 
         s.step(zone);
+        var runs = ec2.calls("RunInstances");
+        assertThat(runs).as("the throttled create is tried again, with the same client token").hasSize(2);
+        assertThat(runs.get(1).params().get("ClientToken")).isEqualTo(runs.get(0).params().get("ClientToken"));
+        assertThat(ec2.instances()).hasSize(1);
+        assertThat(s.agents(zone)).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(AgentState.STARTING);
+            assertThat(a.instanceId()).isEqualTo(ec2.instances().get(0).id);
+        });
+        assertThat(s.agents(zone, AgentState.FAILED)).as("a throttle absorbed is not a failed agent").isEmpty();
+        assertThat(s.app.engine().actuator.limiter(provider).limit())
+                .as("the provider's calls in flight are halved from its max_concurrent_calls of 10").isEqualTo(5);
+    }
+
+    @Test
+    void anEc2ThatKeepsThrottlingMakesTheProviderRestWithoutLosingOrDuplicatingAnAgent() {
+        ec2.failAlways("RunInstances", 503, "RequestLimitExceeded", "Request limit exceeded.");
+        long zone = s.zone(Map.of("standby_cores", 4));
+        long provider = awsProvider(zone, Map.of());
+
+        s.step(zone);
         var health = providerHealth(zone, provider);
         assertThat(health.get("last_error_class").asText()).isEqualTo("throttled");
         assertThat(health.get("last_error").asText()).contains("RequestLimitExceeded", "Request limit exceeded.");
         assertThat(health.get("backoff_until").asText()).isEqualTo(s.clock.instant().plusSeconds(30).toString());
         assertThat(s.agents(zone)).isEmpty();
         assertThat(ec2.instances()).isEmpty();
+        int tried = ec2.calls("RunInstances").size();
+        assertThat(tried).as("the create and its retries").isEqualTo(1 + 8);
 
+        ec2.heal();
         s.advance(zone, Duration.ofSeconds(10));
-        assertThat(ec2.calls("RunInstances")).as("the provider rests while throttled").hasSize(1);
+        assertThat(ec2.calls("RunInstances")).as("the provider rests while throttled").hasSize(tried);
 
         s.advance(zone, Duration.ofSeconds(20));
-        assertThat(ec2.calls("RunInstances")).hasSize(2);
+        assertThat(ec2.calls("RunInstances")).hasSize(tried + 1);
         assertThat(ec2.instances()).hasSize(1);
         assertThat(s.agents(zone)).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo(AgentState.STARTING);

@@ -57,7 +57,7 @@ class ProviderRegistryTest {
     @Test
     void aKindThisBuildDoesNotHaveIsABadConfigurationAndNeverAvailable() {
         var settings = new VmProviderSettings("gcp", "gcp", true, 0, 5, "", null, true, ProviderFields.EMPTY,
-                Map.of());
+                Map.of(), 10);
         assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG))
@@ -69,7 +69,7 @@ class ProviderRegistryTest {
     @Test
     void settingsTheKindCannotReadAreABadConfigurationNamingTheField() {
         var settings = new VmProviderSettings("do", "digitalocean", true, 0, 5, "", null, true, ProviderFields.EMPTY,
-                Map.of());
+                Map.of(), 10);
         assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG))
@@ -80,7 +80,7 @@ class ProviderRegistryTest {
         var settings = new VmProviderSettings("aws", "aws", true, 0, 5, "", "http://127.0.0.1:9", true,
                 ProviderFields.of(Map.of("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "aws_region", "eu-west-1",
                         "aws_ec2_ami_id", "ami-0abcdef1234567890", "aws_ec2_instance_type", "m5.xlarge")),
-                Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+                Map.of("aws_secret_access_key", Secret.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")), 10);
         return new VmProviderConfig(id, 1, settings, ProviderHealth.HEALTHY, T0, updatedAt);
     }
 

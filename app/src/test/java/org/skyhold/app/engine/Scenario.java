@@ -71,10 +71,22 @@ public final class Scenario implements AutoCloseable {
         return api.post("/api/v1/sessions", Map.of("zone_id", zoneId, "image_id", imageId, "user", user));
     }
 
-    /** One pass of the zone's loop and of the simulated cloud (boots and heartbeats) at the clock's time. */
+    /**
+     * One pass of the zone's loop and of the simulated cloud (boots and heartbeats) at the clock's time, and then
+     * until the cloud calls the pass ordered have answered and their results are written (with the passes a
+     * failed call asks for, so a failover has happened too).
+     */
     public void step(long zoneId) {
         app.engine().simulated.tick(clock.instant());
         app.engine().loop.runZone(zoneId);
+        settle();
+    }
+
+    /** Waits until no pass runs and no cloud call the engine ordered is still in flight. */
+    public void settle() {
+        boolean idle = app.engine().loop.awaitIdle(Duration.ofSeconds(30));
+        assertThat(idle).as("the engine settles (cloud calls outstanding: %d)", app.engine().actuator.outstanding())
+                .isTrue();
     }
 
     /** Moves the clock and steps the zone a few times so every consequence has happened. */

@@ -45,7 +45,7 @@ class UnavailableKindsAndPageErrorsTest {
                 .body().get("id").asLong();
         long id = app.skyhold.repositories().vmProviders().create(zone, new VmProviderSettings("old-gcp", "gcp", true,
                 0, 5, "", null, true, ProviderFields.of(Map.of("gcp_region", "eu-frankfurt-1")),
-                Map.of("gcp_credentials", Secret.of("not-shown")))).id();
+                Map.of("gcp_credentials", Secret.of("not-shown")), 10)).id();
 
         JsonNode json = api.get("/api/v1/zones/" + zone + "/vm-providers/" + id).body();
         assertThat(json.get("kind").asText()).isEqualTo("gcp");

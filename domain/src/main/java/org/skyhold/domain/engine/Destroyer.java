@@ -24,39 +24,99 @@ public final class Destroyer {
 
     private final EnginePorts ports;
     private final DnsRegistrar dns;
+    private final Actuator actuator;
+    private final Provisioner provisioner;
 
-    public Destroyer(EnginePorts ports, DnsRegistrar dns) {
+    public Destroyer(EnginePorts ports, DnsRegistrar dns, Actuator actuator, Provisioner provisioner) {
         this.ports = ports;
         this.dns = dns;
+        this.actuator = actuator;
+        this.provisioner = provisioner;
     }
 
-    /** @return true when the agent is destroyed now; false when work remains for the next loop */
+    /**
+     * Destroys the agent in this thread, for an operator's request outside the zone's loop (each cloud call
+     * bounded by the provider guard's timeout).
+     *
+     * @return true when the agent is destroyed now; false when work remains for the next loop
+     */
     public boolean destroy(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        lease.check();
-        Agent current = agent;
-        if (agent.state() != AgentState.DESTROYING) {
-            current = agent.withState(AgentState.DESTROYING, now);
-            if (!ports.agents().updateIf(current, DESTROYABLE)) {
-                return false;
-            }
-            ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()
-                    + ": " + reason);
-        }
-        boolean dnsGone = dns.unregister(zone.settings(), current, now);
-        boolean vmGone = deleteVm(zone, current, now);
-        if (!dnsGone || !vmGone) {
+        Agent current = destroying(zone, agent, reason, now, lease);
+        if (current == null) {
             return false;
         }
+        boolean dnsGone = dns.unregister(zone.settings(), current, now);
+        boolean vmGone;
+        try {
+            vmGone = deleteVm(zone, current, now);
+        } catch (ProviderException e) {
+            deleteFailed(zone, current, e, now);
+            vmGone = false;
+        }
+        return dnsGone && vmGone && destroyed(zone, current, now, lease);
+    }
+
+    /**
+     * Marks the agent {@code destroying} in this thread and orders the DNS record's and the VM's deletion on the
+     * actuator, for the zone's loop, which does not wait. The completion writes {@code destroyed} (fenced by the
+     * lease) once the VM is confirmed gone; otherwise the agent stays {@code destroying} and a later pass orders
+     * again. An agent whose deletion is already under way is not ordered twice.
+     */
+    public void order(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        Agent current = destroying(zone, agent, reason, now, lease);
+        if (current == null) {
+            return;
+        }
+        Long providerId = current.providerConfigId();
+        int maxCalls = providerId == null ? 10 : ports.vmProviders().find(providerId)
+                .map(p -> p.settings().maxConcurrentCalls()).orElse(10);
+        actuator.submit(providerId == null ? 0 : providerId, maxCalls, "destroy " + current.id(),
+                () -> dns.unregister(zone.settings(), current, now) & deleteVm(zone, current, now),
+                (gone, error, at) -> {
+                    if (error != null) {
+                        deleteFailed(zone, current, error, at);
+                    } else if (gone) {
+                        destroyed(zone, current, at, lease);
+                    }
+                });
+    }
+
+    /** The agent as {@code destroying} (written when it was not yet), or null when it is not destroyable. */
+    private Agent destroying(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        lease.check();
+        if (agent.state() == AgentState.DESTROYING) {
+            return agent;
+        }
+        Agent current = agent.withState(AgentState.DESTROYING, now);
+        if (!ports.agents().updateIf(current, DESTROYABLE)) {
+            return null;
+        }
+        ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()
+                + ": " + reason);
+        return current;
+    }
+
+    private boolean destroyed(Zone zone, Agent current, Instant now, LeaseGuard lease) {
         Agent destroyed = new Agent(current.id(), current.zoneId(), current.providerConfigId(), current.autoscaled(),
                 current.name(), AgentState.DESTROYED, current.instanceId(), current.address(), current.publicIp(),
                 current.privateIp(), null, current.capacity(), current.createdAt(), now, current.checkedInAt(),
                 current.lastHeartbeatAt(), now, current.lastError());
-        ports.agents().updateIf(destroyed, EnumSet.of(AgentState.DESTROYING));
-        ports.events().record(now, zone.id(), agent.id(), "agent.destroyed", "agent " + agent.id() + " destroyed"
+        if (!provisioner.fenced(destroyed, EnumSet.of(AgentState.DESTROYING), lease)) {
+            return false;
+        }
+        ports.events().record(now, zone.id(), current.id(), "agent.destroyed", "agent " + current.id() + " destroyed"
                 + (current.instanceId() == null ? "" : " (instance " + current.instanceId() + " is gone)"));
         return true;
     }
 
+    private void deleteFailed(Zone zone, Agent agent, ProviderException e, Instant now) {
+        String provider = agent.providerConfigId() == null ? "its provider" : ports.vmProviders()
+                .find(agent.providerConfigId()).map(VmProviderConfig::name).orElse("its provider");
+        ports.events().record(now, zone.id(), agent.id(), "provider.error", provider + " could not delete instance "
+                + agent.instanceId() + " (" + e.errorClass().wireName() + ", will retry): " + e.getMessage());
+    }
+
+    /** Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
         if (!agent.autoscaled() || agent.instanceId() == null) {
             return true;
@@ -68,22 +128,15 @@ public final class Destroyer {
                     + " was deleted, so instance " + agent.instanceId() + " cannot be deleted by Skyhold");
             return true;
         }
-        try {
-            var vm = ports.factory().vm(provider);
-            vm.delete(agent.instanceId());
-            Optional<VmInstance> after = vm.describe(agent.instanceId());
-            boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
-            if (!gone) {
-                ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
-                        + agent.instanceId() + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
-                        + "; will check again");
-            }
-            return gone;
-        } catch (ProviderException e) {
-            ports.events().record(now, zone.id(), agent.id(), "provider.error", provider.name()
-                    + " could not delete instance " + agent.instanceId() + " (" + e.errorClass().wireName()
-                    + ", will retry): " + e.getMessage());
-            return false;
+        var vm = ports.factory().vm(provider);
+        vm.delete(agent.instanceId());
+        Optional<VmInstance> after = vm.describe(agent.instanceId());
+        boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
+        if (!gone) {
+            ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
+                    + agent.instanceId() + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; will check again");
         }
+        return gone;
     }
 }

@@ -51,7 +51,9 @@ public final class LifecycleRules {
             int sessions = load == null ? 0 : load.sessions();
             switch (a.state()) {
                 case PENDING -> {
-                    if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))) {
+                    // a create still queued or in flight on the actuator is not a crash's leftover
+                    if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))
+                            && !provisioner.ordering(a.id())) {
                         recoverPending(zone, a, state, tagged, now, lease);
                         acted = true;
                     }
@@ -72,7 +74,7 @@ public final class LifecycleRules {
                     if (silentFor(a, now, s.agentDeadAfter())) {
                         Agent dead = transition(a, AgentState.DEAD, now, "no heartbeat for " + s.agentDeadAfter() + " s");
                         if (dead != null && a.autoscaled()) {
-                            destroyer.destroy(zone, dead, "dead: no heartbeat for " + s.agentDeadAfter() + " s",
+                            destroyer.order(zone, dead, "dead: no heartbeat for " + s.agentDeadAfter() + " s",
                                     now, lease);
                         }
                         acted = true;
@@ -80,18 +82,18 @@ public final class LifecycleRules {
                 }
                 case DEAD -> {
                     if (a.autoscaled()) {
-                        destroyer.destroy(zone, a, "dead", now, lease);
+                        destroyer.order(zone, a, "dead", now, lease);
                         acted = true;
                     }
                 }
                 case DRAINING -> {
                     if (a.autoscaled() && sessions == 0) {
-                        destroyer.destroy(zone, a, "drained: its last session ended", now, lease);
+                        destroyer.order(zone, a, "drained: its last session ended", now, lease);
                         acted = true;
                     }
                 }
                 case DESTROYING -> {
-                    destroyer.destroy(zone, a, "retrying an unfinished destroy", now, lease);
+                    destroyer.order(zone, a, "retrying an unfinished destroy", now, lease);
                     acted = true;
                 }
                 default -> {
@@ -105,7 +107,7 @@ public final class LifecycleRules {
     private void starting(Zone zone, Agent a, VmProviderConfig provider, Instant now, LeaseGuard lease) {
         long timeout = zone.settings().provisionTimeout();
         if (!now.isBefore(a.createdAt().plusSeconds(timeout))) {
-            destroyer.destroy(zone, a, "it never checked in within the provision timeout of " + timeout + " s", now,
+            destroyer.order(zone, a, "it never checked in within the provision timeout of " + timeout + " s", now,
                     lease);
             return;
         }
@@ -118,7 +120,7 @@ public final class LifecycleRules {
         try {
             Optional<VmInstance> vm = ports.factory().vm(provider).describe(a.instanceId());
             if (vm.isEmpty() || vm.get().state() == VmState.GONE) {
-                destroyer.destroy(zone, a, "its instance " + a.instanceId() + " disappeared while booting", now, lease);
+                destroyer.order(zone, a, "its instance " + a.instanceId() + " disappeared while booting", now, lease);
                 return;
             }
             Agent updated = withIps(a, vm.get());

@@ -1,8 +1,11 @@
 package org.skyhold.domain.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
@@ -15,67 +18,106 @@ import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.domain.script.StartupScript;
 
 /**
- * Creates one agent by the provisioning protocol of DESIGN.md §4: the {@code pending} row first (inside the
- * transaction that enforces max instances), then the cloud call with the agent's tags and an idempotency key,
- * then {@code starting} with the instance id, and the DNS name once an IP is known.
+ * Creates agents by the provisioning protocol of DESIGN.md §4: the {@code pending} rows first (inside the
+ * transaction that enforces max instances), then the cloud call with the agent's tags and an idempotency key on
+ * the {@link Actuator} (never on the zone's loop), then {@code starting} with the instance id, and the DNS name
+ * once an IP is known.
  */
 public final class Provisioner {
     /** Where agents check in, under the public URL. */
     public static final String CHECKIN_PATH = "/api/v1/agent/checkin";
 
-    public enum Outcome { CREATED, AT_CAP, FAILED }
-
     private final EnginePorts ports;
     private final DnsRegistrar dns;
+    private final Actuator actuator;
 
-    public Provisioner(EnginePorts ports, DnsRegistrar dns) {
+    public Provisioner(EnginePorts ports, DnsRegistrar dns, Actuator actuator) {
         this.ports = ports;
         this.dns = dns;
+        this.actuator = actuator;
     }
 
-    public Outcome create(Zone zone, VmProviderConfig provider, String reason, Instant now, LeaseGuard lease) {
+    /**
+     * Writes up to {@code count} {@code pending} rows under the provider's cap in one transaction (in this thread:
+     * quick database work, one commit for a burst) and orders their VMs on the actuator, returning at once. Each
+     * create's completion writes {@code starting} with the instance id, or {@code failed} with the provider's
+     * backoff (and wakes the zone so the next provider takes over), fenced by the lease the order was made under.
+     *
+     * @return how many agents were ordered; fewer than {@code count} when the provider reached its cap
+     */
+    public int order(Zone zone, VmProviderConfig provider, int count, String reason, Instant now, LeaseGuard lease) {
         lease.check();
-        String id = AgentTokens.newAgentId();
-        String token = AgentTokens.newToken();
-        String hostname = "skyhold-" + id;
-        Agent pending = new Agent(id, zone.id(), provider.id(), true, hostname, AgentState.PENDING, null, null, null,
-                null, null, Capacity.ZERO, now, now, null, null, null, null);
-        if (!ports.agents().insertUnderCap(pending, provider.settings().maxInstances(), AgentTokens.hash(token))) {
+        List<Agent> rows = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = AgentTokens.newAgentId();
+            rows.add(new Agent(id, zone.id(), provider.id(), true, "skyhold-" + id, AgentState.PENDING, null, null,
+                    null, null, null, Capacity.ZERO, now, now, null, null, null, null));
+            tokens.add(AgentTokens.newToken());
+        }
+        int stored = ports.agents().insertAllUnderCap(rows, provider.settings().maxInstances(),
+                tokens.stream().map(AgentTokens::hash).toList());
+        if (stored < count) {
             ports.events().record(now, zone.id(), null, "provider.at_cap", provider.name() + " is at its cap of "
-                    + provider.settings().maxInstances() + "; no agent created");
-            return Outcome.AT_CAP;
+                    + provider.settings().maxInstances() + "; " + (stored == 0 ? "no agent" : "only " + stored
+                    + " of " + count + " agents") + " created");
+        }
+        if (stored > 0) {
+            ports.zones().recordScaleUp(zone.id(), now);
         }
         String checkinUrl = ports.publicUrl().get() + CHECKIN_PATH;
-        String userData = StartupScript.parse(provider.settings().startupScript()).render(
-                ScriptValues.of(zone, provider, id, hostname, checkinUrl, token));
-        VmSpec spec = new VmSpec(id, hostname, userData, VmSpec.tags(ports.installationId(), zone.id(), id),
-                "skyhold-" + id, checkinUrl, token);
-        VmInstance instance;
-        try {
-            instance = ports.factory().vm(provider).create(spec);
-        } catch (ProviderException e) {
-            failed(zone, provider, pending, e, now);
-            return Outcome.FAILED;
+        StartupScript script = StartupScript.parse(provider.settings().startupScript());
+        for (int i = 0; i < stored; i++) {
+            Agent pending = rows.get(i);
+            String userData = script.render(ScriptValues.of(zone, provider, pending.id(), pending.name(), checkinUrl,
+                    tokens.get(i)));
+            VmSpec spec = new VmSpec(pending.id(), pending.name(), userData, VmSpec.tags(ports.installationId(),
+                    zone.id(), pending.id()), "skyhold-" + pending.id(), checkinUrl, tokens.get(i));
+            actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + pending.id(),
+                    () -> ports.factory().vm(provider).create(spec),
+                    (instance, error, at) -> {
+                        if (error != null) {
+                            failed(zone, provider, pending, error, at, lease);
+                        } else {
+                            created(zone, provider, pending, instance, reason, at, lease);
+                        }
+                    });
         }
+        return stored;
+    }
+
+    /** Whether the agent's create is still queued or in flight on the actuator. */
+    public boolean ordering(String agentId) {
+        return actuator.busy("create " + agentId);
+    }
+
+    private void created(Zone zone, VmProviderConfig provider, Agent pending, VmInstance instance, String reason,
+                         Instant now, LeaseGuard lease) {
+        String id = pending.id();
+        Agent starting = new Agent(id, zone.id(), provider.id(), true, pending.name(), AgentState.STARTING,
+                instance.instanceId(), null, instance.publicIp(), instance.privateIp(), null, Capacity.ZERO,
+                pending.createdAt(), now, null, null, null, null);
+        if (!fenced(starting, EnumSet.of(AgentState.PENDING), lease)) {
+            // a fast agent checked in before we got here: keep its state, add what the cloud told us
+            Optional<Agent> current = ports.agents().find(id);
+            if (current.isEmpty() || current.get().state() == AgentState.PENDING
+                    || !fenced(withInstance(current.get(), instance), EnumSet.of(current.get().state()), lease)) {
+                // still pending means the lease changed hands: the new holder adopts the tagged instance
+                ports.events().record(now, zone.id(), id, "agent.orphaned", "instance " + instance.instanceId()
+                        + " of agent " + id + " was created after this manager lost the zone's lease; the zone's"
+                        + " new manager adopts it from the cloud's tags");
+                return;
+            }
+        }
+        // the health the pass saw: a provider that failed since is cleared by its next success, one query saved
         if (provider.health().level() > 0) {
             ports.vmProviders().updateHealth(provider.id(), ProviderHealth.HEALTHY);
         }
-        ports.zones().recordScaleUp(zone.id(), now);
-        Agent starting = new Agent(id, zone.id(), provider.id(), true, hostname, AgentState.STARTING,
-                instance.instanceId(), null, instance.publicIp(), instance.privateIp(), null, Capacity.ZERO, now, now,
-                null, null, null, null);
-        if (!ports.agents().updateIf(starting, EnumSet.of(AgentState.PENDING))) {
-            // a fast agent checked in before we got here: keep its state, add what the cloud told us
-            ports.agents().find(id).ifPresent(current -> ports.agents().updateIf(new Agent(id, zone.id(),
-                    provider.id(), true, hostname, current.state(), instance.instanceId(), null, instance.publicIp(),
-                    current.privateIp() != null ? current.privateIp() : instance.privateIp(), current.dnsName(),
-                    current.capacity(), now, current.stateChangedAt(), current.checkedInAt(), current.lastHeartbeatAt(),
-                    null, null), EnumSet.of(current.state())));
-        }
         ports.events().record(now, zone.id(), id, "agent.created", "created agent " + id + " on " + provider.name()
                 + " (instance " + instance.instanceId() + ") because " + reason);
-        registerDns(zone, starting, now);
-        return Outcome.CREATED;
+        if (instance.publicIp() != null || instance.privateIp() != null) {
+            registerDns(zone, starting, now);
+        }
     }
 
     /** Registers the agent's DNS name once the cloud has told its IP; a no-op when already registered. */
@@ -88,18 +130,40 @@ public final class Provisioner {
                 withDns(current, n), EnumSet.of(current.state()))));
     }
 
-    private void failed(Zone zone, VmProviderConfig provider, Agent pending, ProviderException e, Instant now) {
+    private void failed(Zone zone, VmProviderConfig provider, Agent pending, ProviderException e, Instant now,
+                        LeaseGuard lease) {
         Agent failed = new Agent(pending.id(), zone.id(), provider.id(), true, pending.name(), AgentState.FAILED,
                 null, null, null, null, null, Capacity.ZERO, pending.createdAt(), now, null, null, null,
                 e.errorClass().wireName() + ": " + e.getMessage());
-        ports.agents().updateIf(failed, EnumSet.of(AgentState.PENDING));
-        ProviderHealth health = ProviderBackoff.afterFailure(provider.health(), e, now);
+        // the backoff first: a pass that reads between the two writes then sees the provider resting and the
+        // pending row still on its way, never a provider that looks healthy with no agent ordered from it
+        ProviderHealth before = ports.vmProviders().find(provider.id()).map(VmProviderConfig::health)
+                .orElse(provider.health());
+        ProviderHealth health = ProviderBackoff.afterFailure(before, e, now);
         ports.vmProviders().updateHealth(provider.id(), health);
+        if (!fenced(failed, EnumSet.of(AgentState.PENDING), lease)) {
+            return; // the lease changed hands: the new holder resolves the pending row from the cloud's tags
+        }
         ports.metrics().providerError(provider.name(), e.errorClass());
         ports.events().record(now, zone.id(), pending.id(), "provider.error", provider.name() + " refused to create "
                 + "agent " + pending.id() + " (" + e.errorClass().wireName() + "): " + e.getMessage()
                 + (ProviderBackoff.waitsForSettings(e.errorClass()) ? "; it rests until its settings change"
                 : "; it rests until " + health.backoffUntil()));
+        actuator.wake(zone.id());
+    }
+
+    /** Writes a cloud call's result only while the agent is in {@code from} and the lease is still held. */
+    boolean fenced(Agent agent, Set<AgentState> from, LeaseGuard lease) {
+        LeaseGuard.Fence fence = lease.fence();
+        return fence == null ? ports.agents().updateIf(agent, from)
+                : ports.agents().updateIfLeased(agent, from, fence.managerId(), fence.epoch());
+    }
+
+    private static Agent withInstance(Agent a, VmInstance vm) {
+        return new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(), a.state(),
+                vm.instanceId(), a.address(), vm.publicIp() != null ? vm.publicIp() : a.publicIp(),
+                a.privateIp() != null ? a.privateIp() : vm.privateIp(), a.dnsName(), a.capacity(), a.createdAt(),
+                a.stateChangedAt(), a.checkedInAt(), a.lastHeartbeatAt(), a.destroyedAt(), null);
     }
 
     static Agent withDns(Agent a, String dnsName) {

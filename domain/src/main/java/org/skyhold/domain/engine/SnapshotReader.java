@@ -85,13 +85,19 @@ public final class SnapshotReader {
         return needs;
     }
 
-    /** The last size an agent of this provider reported, else what the provider knows, else the overrides. */
+    /**
+     * The last size an agent of this provider reported, else the size its cloud told when the provider was saved
+     * or the engine started (stored on the provider), else what the provider's client knows, else the overrides.
+     */
     private Capacity expectedSize(VmProviderConfig p, List<Agent> agents, ZoneSettings s) {
         Optional<Agent> reported = agents.stream()
                 .filter(a -> a.providerConfigId() != null && a.providerConfigId() == p.id() && a.checkedInAt() != null)
                 .max(Comparator.comparing(Agent::checkedInAt));
         if (reported.isPresent()) {
             return EffectiveCapacity.overridden(reported.get().capacity(), s);
+        }
+        if (p.agentSize() != null) {
+            return EffectiveCapacity.overridden(p.agentSize(), s);
         }
         try {
             Optional<Capacity> known = ports.factory().vm(p).expectedCapacity();

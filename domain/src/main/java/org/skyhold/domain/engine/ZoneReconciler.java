@@ -16,8 +16,10 @@ import org.skyhold.domain.planner.ScalingPlanner;
 
 /**
  * One pass of a zone's loop: {@code snapshot -> plan -> act -> record}. Lifecycle rules run first, then the
- * planner decides and the actions go through the ports. When a provider fails or is at its cap the zone is
- * planned again at once (the failed provider now backing off), so the next provider by priority takes the work.
+ * planner decides and the actions go through the ports: every agent the plan asks for is ordered at once (its row
+ * written here, its cloud call on the {@link Actuator}), so the pass never waits on a cloud. When a provider is at
+ * its cap the zone is planned again at once, so the next provider by priority takes the work; when a create
+ * fails, its completion backs the provider off and wakes the zone, and the next pass fails over the same way.
  * The plan's reasons are recorded whenever they change, so the log explains every decision without repeating
  * itself every few seconds.
  */
@@ -94,16 +96,13 @@ public final class ZoneReconciler {
         boolean clean = true;
         for (Plan.ScaleUp up : plan.scaleUps()) {
             VmProviderConfig provider = state.provider(up.providerId());
-            for (int i = 0; i < up.count(); i++) {
-                if (provisioner.create(state.zone(), provider, up.reason(), now, lease) != Provisioner.Outcome.CREATED) {
-                    clean = false;
-                    break;
-                }
+            if (provisioner.order(state.zone(), provider, up.count(), up.reason(), now, lease) < up.count()) {
+                clean = false;
             }
         }
         for (Plan.ScaleDown down : plan.scaleDowns()) {
             state.agents().stream().filter(a -> a.id().equals(down.agentId())).findFirst()
-                    .ifPresent(a -> destroyer.destroy(state.zone(), a, down.reason(), now, lease));
+                    .ifPresent(a -> destroyer.order(state.zone(), a, down.reason(), now, lease));
         }
         for (Plan.StageSessions stage : plan.stage()) {
             Optional<Image> image = ports.images().find(stage.imageId());

@@ -54,6 +54,15 @@ public interface AgentRepository {
     boolean updateIf(Agent agent, Set<AgentState> from);
 
     /**
+     * {@link #updateIf}, fenced by the zone's lease: one statement that writes only while the agent is in one of
+     * {@code from} and the agent's zone's lease row still names {@code managerId} with {@code epoch}, so the
+     * answer of a cloud call that outlived its manager's lease cannot overwrite what the new holder decided.
+     *
+     * @return false when the agent was not in {@code from} or the lease has changed hands (nothing written)
+     */
+    boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch);
+
+    /**
      * Inserts an autoscaled agent row only while its provider has fewer than {@code maxInstances} live agents,
      * counting and inserting under a lock of the provider's row, so concurrent managers never exceed the cap.
      *
@@ -61,6 +70,14 @@ public interface AgentRepository {
      * @return false when the provider is at its cap (nothing inserted)
      */
     boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash);
+
+    /**
+     * {@link #insertUnderCap} for several agents of one provider in one transaction (one commit for a burst):
+     * inserts the first of {@code agents} that fit under the cap, in order, each with its token hash.
+     *
+     * @return how many were inserted (the first n of {@code agents}); fewer than given when the cap was reached
+     */
+    int insertAllUnderCap(List<Agent> agents, int maxInstances, List<String> checkinTokenHashes);
 
     /**
      * Consumes a one-time check-in token: the pending or starting agent holding it becomes running with the

@@ -1,7 +1,9 @@
 package org.skyhold.domain.port;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.VmProviderSettings;
@@ -25,6 +27,13 @@ public interface VmProviderConfigRepository {
 
     /** Records the executor's view of the provider's failures; no-op when the provider is gone. */
     void updateHealth(long id, ProviderHealth health);
+
+    /**
+     * Records the size of one agent as the cloud told it at {@code at}; a no-op when the provider is gone or its
+     * settings changed after {@code settingsAt} (the size was looked up for settings that no longer hold).
+     */
+    void updateAgentSize(long id, Instant settingsAt, Capacity size,
+                         Instant at);
 
     /** Deletes the provider; false when it did not exist. */
     boolean delete(long id);

@@ -4,17 +4,28 @@ import java.util.List;
 import org.skyhold.domain.model.ProviderErrorClass;
 
 /**
- * The DNS zone that holds agents' names. Every method blocks on the DNS service and throws
- * {@link ProviderException} when it fails. Thread-safe.
+ * The DNS zone that holds agents' names.
+ *
+ * <p><b>Never wait on the service.</b> Every method makes a bounded number of requests and returns once they are
+ * answered; a change is accepted, not awaited until it has propagated to every name server. Every method blocks
+ * the calling thread for its requests only (the engine wraps every provider with a call timeout) and throws
+ * {@link ProviderException} with a classified error when it fails; none retries a refused request on its own
+ * beyond a short transport-level retry. Thread-safe.
  */
 public interface DnsProvider {
-    /** Creates or replaces the A record {@code name} (fully qualified, no trailing dot). Idempotent. */
+    /**
+     * Creates or replaces the A record {@code name} (fully qualified, no trailing dot). Blocking (one change
+     * request, plus the lookups it needs). Idempotent: the same record twice is one record.
+     */
     void upsertA(String name, String ip, int ttl);
 
-    /** Deletes the A record {@code name}. Idempotent: a missing record is success. */
+    /** Deletes the A record {@code name}. Blocking (one change request). Idempotent: a missing record is success. */
     void deleteA(String name);
 
-    /** Every A record at or below {@code baseDomain}, for the sweeper. */
+    /**
+     * Every A record at or below {@code baseDomain}, for the sweeper. Blocking (one request per page),
+     * read-only.
+     */
     List<DnsRecord> listA(String baseDomain);
 
     /**

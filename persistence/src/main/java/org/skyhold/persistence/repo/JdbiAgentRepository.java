@@ -152,6 +152,16 @@ public final class JdbiAgentRepository implements AgentRepository {
     }
 
     @Override
+    public boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch) {
+        return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
+                "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id AND state = ANY(:from)"
+                        + " AND EXISTS (SELECT 1 FROM zone_leases l WHERE l.zone_id = agents.zone_id"
+                        + " AND l.manager_id = :manager AND l.epoch = :epoch)"), agent)
+                .bindArray("from", String.class, wireNames(from)).bind("manager", managerId).bind("epoch", epoch)
+                .execute() > 0));
+    }
+
+    @Override
     public boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash) {
         return writing("store agent " + agent.id(), agent).call(() -> jdbi.inTransaction(h -> {
             // the provider's row is the lock every manager takes before counting, so the count stays true
@@ -166,6 +176,28 @@ public final class JdbiAgentRepository implements AgentRepository {
             bind(h.createUpdate("INSERT INTO agents (id, checkin_token_hash, " + COLUMNS + ") VALUES (:id, :token, "
                     + VALUES + ")"), agent).bind("token", checkinTokenHash).execute();
             return true;
+        }));
+    }
+
+    @Override
+    public int insertAllUnderCap(List<Agent> agents, int maxInstances, List<String> checkinTokenHashes) {
+        if (agents.isEmpty()) {
+            return 0;
+        }
+        Agent first = agents.get(0);
+        return writing("store " + agents.size() + " agents", first).call(() -> jdbi.inTransaction(h -> {
+            // the same lock and count as insertUnderCap, taken once for the whole burst
+            h.createQuery("SELECT id FROM vm_provider_configs WHERE id = :p FOR UPDATE")
+                    .bind("p", first.providerConfigId()).mapTo(Long.class).findOne();
+            int live = h.createQuery("SELECT count(*) FROM agents WHERE provider_config_id = :p AND state = ANY(:live)")
+                    .bind("p", first.providerConfigId())
+                    .bindArray("live", String.class, wireNames(AgentState.LIVE)).mapTo(Integer.class).one();
+            int room = Math.max(0, Math.min(agents.size(), maxInstances - live));
+            for (int i = 0; i < room; i++) {
+                bind(h.createUpdate("INSERT INTO agents (id, checkin_token_hash, " + COLUMNS + ") VALUES (:id, :token, "
+                        + VALUES + ")"), agents.get(i)).bind("token", checkinTokenHashes.get(i)).execute();
+            }
+            return room;
         }));
     }
 

@@ -3,11 +3,13 @@ package org.skyhold.persistence.repo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
+import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
@@ -22,10 +24,10 @@ import org.skyhold.domain.port.VmProviderConfigRepository;
 public final class JdbiVmProviderConfigRepository implements VmProviderConfigRepository {
     private static final String COLUMNS = """
             name, kind, enabled, priority, max_instances, startup_script, endpoint_override, require_checkin,
-            settings, secrets""";
+            settings, secrets, max_concurrent_calls""";
     private static final String VALUES = """
             :name, :kind, :enabled, :priority, :maxInstances, COALESCE(:startupScript, ''), :endpointOverride,
-            :requireCheckin, CAST(:settings AS jsonb), :secrets""";
+            :requireCheckin, CAST(:settings AS jsonb), :secrets, :maxConcurrentCalls""";
 
     private final Jdbi jdbi;
     private final ProviderColumns columns;
@@ -60,7 +62,8 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
     public Optional<VmProviderConfig> update(long id, VmProviderSettings settings) {
         return writing("update VM provider " + id, settings).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
                 "UPDATE vm_provider_configs SET (" + COLUMNS + ", backoff_until, backoff_level, last_error_class,"
-                        + " last_error, updated_at) = (" + VALUES + ", NULL, 0, NULL, NULL, now()) WHERE id = :id"),
+                        + " last_error, agent_cores, agent_gpus, agent_memory_mb, agent_size_at, updated_at) = (" + VALUES
+                        + ", NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, now()) WHERE id = :id"),
                 settings).bind("id", id).executeAndReturnGeneratedKeys().map(this::map).findOne()));
     }
 
@@ -76,6 +79,21 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 .bind("level", health.level())
                 .bind("errorClass", Columns.wire(health.lastErrorClass()))
                 .bind("lastError", health.lastError())
+                .execute()));
+    }
+
+    @Override
+    public void updateAgentSize(long id, Instant settingsAt, Capacity size, Instant at) {
+        SqlFailures.doing("record the agent size of VM provider " + id).run(() -> jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE vm_provider_configs
+                   SET agent_cores = :cores, agent_gpus = :gpus, agent_memory_mb = :memoryMb, agent_size_at = :at
+                 WHERE id = :id AND updated_at = :settingsAt""")
+                .bind("id", id)
+                .bind("settingsAt", settingsAt)
+                .bind("cores", size.cores())
+                .bind("gpus", size.gpus())
+                .bind("memoryMb", size.memoryMb())
+                .bind("at", at)
                 .execute()));
     }
 
@@ -100,7 +118,8 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 .bind("endpointOverride", s.endpointOverride())
                 .bind("requireCheckin", s.requireCheckin())
                 .bind("settings", columns.fieldsJson(s.fields()))
-                .bind("secrets", columns.seal(s.secrets()));
+                .bind("secrets", columns.seal(s.secrets()))
+                .bind("maxConcurrentCalls", s.maxConcurrentCalls());
     }
 
     private VmProviderConfig map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -114,13 +133,17 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 rs.getString("endpoint_override"),
                 rs.getBoolean("require_checkin"),
                 columns.fields(rs.getString("settings")),
-                columns.open(rs.getBytes("secrets")));
+                columns.open(rs.getBytes("secrets")),
+                rs.getInt("max_concurrent_calls"));
         ProviderHealth health = new ProviderHealth(
                 Columns.instant(rs, "backoff_until"),
                 rs.getInt("backoff_level"),
                 Columns.wire(rs, "last_error_class", ProviderErrorClass.class),
                 rs.getString("last_error"));
+        Instant sizeAt = Columns.instant(rs, "agent_size_at");
+        Capacity size = sizeAt == null ? null : new Capacity(rs.getLong("agent_cores"), rs.getLong("agent_gpus"),
+                rs.getLong("agent_memory_mb"));
         return new VmProviderConfig(rs.getLong("id"), rs.getLong("zone_id"), settings, health,
-                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"), size, sizeAt);
     }
 }

@@ -27,7 +27,7 @@ class AgentCountRepositoryTest {
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, Fixtures.JSON).create(zoneId,
                 new VmProviderSettings("p", "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
-                        Map.of())).id();
+                        Map.of(), 10)).id();
     }
 
     @Test

@@ -34,7 +34,7 @@ class AgentLifecycleRepositoryTest {
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, new ObjectMapper())
                 .create(zoneId, new VmProviderSettings("sim", "simulated", true, 0, 3, "", null, true,
-                        ProviderFields.EMPTY, Map.of())).id();
+                        ProviderFields.EMPTY, Map.of(), 10)).id();
     }
 
     @AfterEach

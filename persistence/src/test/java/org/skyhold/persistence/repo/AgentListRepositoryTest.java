@@ -91,7 +91,7 @@ class AgentListRepositoryTest {
     private long provider(long zoneId) {
         return new JdbiVmProviderConfigRepository(Fixtures.jdbi(), Fixtures.CIPHER, Fixtures.JSON).create(zoneId,
                 new VmProviderSettings("p" + zoneId, "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
-                        Map.of())).id();
+                        Map.of(), 10)).id();
     }
 
     private static Agent autoscaled(String id, long zoneId, long providerId, AgentState state, Instant createdAt) {

@@ -30,7 +30,7 @@ class JdbiAgentRepositoryTest {
         zoneId = Fixtures.zone("zone");
         providerId = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON).create(zoneId,
                 new VmProviderSettings("p", "simulated", true, 0, 5, "", null, true, ProviderFields.EMPTY,
-                        Map.of())).id();
+                        Map.of(), 10)).id();
     }
 
     @Test

@@ -52,7 +52,7 @@ class JdbiVmProviderConfigRepositoryTest {
     @Test
     void aProviderWithoutOptionalsReadsBackNullsAndEmptyMaps() {
         VmProviderSettings bare = new VmProviderSettings("bare", "simulated", false, 0, 0, null, null,
-                false, ProviderFields.EMPTY, Map.of());
+                false, ProviderFields.EMPTY, Map.of(), 10);
 
         VmProviderConfig read = providers.find(providers.create(zoneId, bare).id()).orElseThrow();
 
@@ -81,7 +81,7 @@ class JdbiVmProviderConfigRepositoryTest {
         VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
         providers.updateHealth(created.id(), new ProviderHealth(T0, 3, ProviderErrorClass.QUOTA, "quota exceeded"));
         VmProviderSettings changed = new VmProviderSettings("renamed", "gcp", false, 9, 2,
-                "echo changed", null, false, ProviderFields.of(Map.of("project", "p-1")), Map.of("credentials_json", Secret.of("{}x")));
+                "echo changed", null, false, ProviderFields.of(Map.of("project", "p-1")), Map.of("credentials_json", Secret.of("{}x")), 10);
 
         VmProviderConfig updated = providers.update(created.id(), changed).orElseThrow();
 
@@ -194,7 +194,7 @@ class JdbiVmProviderConfigRepositoryTest {
     @Test
     void aProviderOfAKindThisBuildDoesNotHaveIsStoredAndReadBack() {
         VmProviderSettings oci = new VmProviderSettings("oci", "oci", true, 0, 3, "", null, true,
-                ProviderFields.of(Map.of("oci_region", "eu-frankfurt-1")), Map.of());
+                ProviderFields.of(Map.of("oci_region", "eu-frankfurt-1")), Map.of(), 10);
 
         VmProviderConfig read = providers.find(providers.create(zoneId, oci).id()).orElseThrow();
 
@@ -208,6 +208,6 @@ class JdbiVmProviderConfigRepositoryTest {
                 ProviderFields.of(Map.of("region", "eu-west-1", "tags", Map.of("team", "desk"), "groups",
                         List.of("sg-1", "sg-2"))),
                 Map.of("access_key_id", Secret.of("AKIA-SECRET-ACCESS"),
-                        "secret_access_key", Secret.of("wJalr-super-secret")));
+                        "secret_access_key", Secret.of("wJalr-super-secret")), 10);
     }
 }

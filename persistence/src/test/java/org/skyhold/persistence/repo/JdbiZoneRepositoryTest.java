@@ -137,7 +137,7 @@ class JdbiZoneRepositoryTest {
         var providers = new JdbiVmProviderConfigRepository(Fixtures.jdbi(), CIPHER, Fixtures.JSON);
         var staging = new JdbiStagingConfigRepository(Fixtures.jdbi());
         long providerId = providers.create(zone.id(), new VmProviderSettings("p", "simulated", true,
-                0, 1, "", null, true, ProviderFields.EMPTY, Map.of())).id();
+                0, 1, "", null, true, ProviderFields.EMPTY, Map.of(), 10)).id();
         long stagingId = staging.create(zone.id(), Fixtures.image("img"), 1, 2).id();
         new JdbiZoneLeaseRepository(Fixtures.jdbi()).acquire(zone.id(), "m", T0, T0.plusSeconds(30));
 

@@ -58,7 +58,7 @@ class ProviderSettingsMigrationTest {
             // the kind lists are gone: a kind of another build can be stored
             long oci = new JdbiVmProviderConfigRepository(database.jdbi(), Fixtures.CIPHER, Fixtures.JSON)
                     .create(zoneId, new VmProviderSettings("oci-1", "oci", true, 0, 1, "", null, true,
-                            ProviderFields.of(Map.of("oci_region", "eu-frankfurt-1")), Map.of())).id();
+                            ProviderFields.of(Map.of("oci_region", "eu-frankfurt-1")), Map.of(), 10)).id();
             String stored = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT kind FROM vm_provider_configs WHERE id = :id").bind("id", oci).mapTo(String.class).one());
             assertThat(stored).isEqualTo("oci");

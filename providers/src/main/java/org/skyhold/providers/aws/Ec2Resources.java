@@ -58,6 +58,13 @@ final class Ec2Resources {
         }
     }
 
+    /** Asks EC2 the instance type's size (DescribeInstanceTypes) and remembers it. */
+    Capacity lookupCapacity() {
+        Capacity size = instanceTypeSize();
+        capacity = size;
+        return size;
+    }
+
     /**
      * Test connection: the credentials and permissions by a dry-run DescribeInstances, then that the AMI, subnet,
      * security groups and instance type exist in the region.

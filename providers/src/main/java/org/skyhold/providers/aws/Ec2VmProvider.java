@@ -153,6 +153,12 @@ public final class Ec2VmProvider implements VmProvider, AutoCloseable {
         return out;
     }
 
+    /** DescribeInstanceTypes of the configured instance type: its default vCPUs, GPUs and memory. */
+    @Override
+    public Capacity lookupCapacity() {
+        return resources.lookupCapacity();
+    }
+
     @Override
     public Optional<Capacity> expectedCapacity() {
         return resources.knownCapacity();

@@ -127,6 +127,15 @@ public final class DigitalOceanVmProvider implements VmProvider {
                 .filter(i -> i.state() != VmState.GONE).toList();
     }
 
+    /** {@code GET /v2/sizes}: the configured size slug's vCPUs, GPUs and memory. */
+    @Override
+    public Capacity lookupCapacity() {
+        JsonNode s = catalog.size(size).orElseThrow(() -> badConfig("the droplet size \"" + size
+                + "\" does not exist (digital_ocean_droplet_size)"));
+        sizeCapacity = capacityOf(s);
+        return sizeCapacity;
+    }
+
     /** The configured size's vCPUs, GPUs and memory, once a create or a connection test has read the sizes. */
     @Override
     public Optional<Capacity> expectedCapacity() {

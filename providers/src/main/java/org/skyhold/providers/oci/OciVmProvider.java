@@ -118,6 +118,13 @@ public final class OciVmProvider implements VmProvider, AutoCloseable {
     }
 
     @Override
+    public Capacity lookupCapacity() {
+        Capacity size = OciShapeSize.lookUp(settings, compute, errors);
+        capacity = size;
+        return size;
+    }
+
+    @Override
     public String testConnection() {
         return new OciConnectionCheck(settings, compute, network, identity, errors).run();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.provider.DnsRecord;
 import org.skyhold.domain.provider.VmSpec;
@@ -53,6 +54,9 @@ public final class SimulatedCloud {
     private final SimulatedAgent agent;
     private final Clock clock;
 
+    private final AtomicReference<RuntimeException> nextCreateFailure =
+            new AtomicReference<>();
+
     public SimulatedCloud(Clock clock, SimulatedAgent agent) {
         this.clock = clock;
         this.agent = agent;
@@ -62,7 +66,19 @@ public final class SimulatedCloud {
         return clock;
     }
 
+    /**
+     * The next create throws {@code failure} as it is, as a provider with a bug would (a null where the code
+     * expected none), to watch the engine contain it: the provider backs off and the next one takes the work.
+     */
+    public void throwOnNextCreate(RuntimeException failure) {
+        nextCreateFailure.set(failure);
+    }
+
     Vm create(VmSpec spec, Capacity capacity, Duration boot) {
+        RuntimeException failure = nextCreateFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         return byIdempotencyKey.computeIfAbsent(spec.idempotencyKey(), key -> {
             int n = counter.incrementAndGet();
             // unique across restarts of this process, like a real cloud's ids: rows of an earlier run must not clash

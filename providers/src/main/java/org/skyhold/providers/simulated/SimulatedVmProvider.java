@@ -66,6 +66,12 @@ public final class SimulatedVmProvider implements VmProvider {
                 .map(this::view).toList();
     }
 
+    /** The configured size; no request. */
+    @Override
+    public Capacity lookupCapacity() {
+        return size;
+    }
+
     @Override
     public Optional<Capacity> expectedCapacity() {
         return Optional.of(size);

@@ -15,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,11 +41,17 @@ public abstract class FakeAwsServer implements AutoCloseable {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
     private final Map<String, Fault> always = new LinkedHashMap<>();
     private final Map<String, Integer> lose = new LinkedHashMap<>();
+    private final Map<String, Duration> latency = new ConcurrentHashMap<>();
+    private final Map<String, Integer> inFlightLimit = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     private final String service;
     private volatile String accessKeyId = FakeAwsServer.ACCESS_KEY_ID;
 
@@ -111,6 +120,41 @@ public abstract class FakeAwsServer implements AutoCloseable {
         lose.merge(operation, 1, Integer::sum);
     }
 
+    /** Every call of {@code operation} takes this long to answer (as a slow cloud API does). */
+    public void latency(String operation, Duration d) {
+        latency.put(operation, d);
+    }
+
+    /**
+     * At most {@code n} calls of {@code operation} are served at once; one more is refused at once with HTTP 503
+     * {@code RequestLimitExceeded}, as EC2 refuses a caller over its request rate.
+     */
+    public void limitInFlight(String operation, int n) {
+        inFlightLimit.put(operation, n);
+    }
+
+    /** When (System.nanoTime) each successful answer to {@code operation} was sent, in order. */
+    public List<Long> acceptedNanos(String operation) {
+        List<Long> a = accepted.get(operation);
+        if (a == null) {
+            return List.of();
+        }
+        synchronized (a) {
+            return List.copyOf(a);
+        }
+    }
+
+    /** When (System.nanoTime) the first call of {@code operation} arrived, or -1. */
+    public long firstArrivalNanos(String operation) {
+        return firstArrival.getOrDefault(operation, -1L);
+    }
+
+    /** The most calls of {@code operation} that were being served at once. */
+    public int mostInFlight(String operation) {
+        AtomicInteger m = mostInFlight.get(operation);
+        return m == null ? 0 : m.get();
+    }
+
     /** The access key the fake accepts from now on (others get the service's auth error). */
     public void acceptOnly(String accessKeyId) {
         this.accessKeyId = accessKeyId;
@@ -154,29 +198,25 @@ public abstract class FakeAwsServer implements AutoCloseable {
             Call call = new Call(operation(method, path, params), method, path, params, body,
                     signed ? m.group(1) : null, signed ? m.group(2) : null, signed ? m.group(3) : null);
             calls.add(call);
+            firstArrival.putIfAbsent(call.operation(), System.nanoTime());
             Answer answer;
-            boolean dropAnswer = false;
-            synchronized (this) {
-                Fault fault = nextFault(call.operation());
-                if (!signed || !call.accessKeyId().equals(accessKeyId) || !service.equals(call.service())) {
-                    answer = authError();
-                } else if (fault != null) {
-                    answer = fault.code() == null ? new Answer(fault.status(), "")
-                            : error(fault.status(), fault.code(), fault.message());
+            boolean[] dropAnswer = new boolean[1];
+            AtomicInteger flying = inFlight.computeIfAbsent(call.operation(), k -> new AtomicInteger());
+            int now = flying.incrementAndGet();
+            try {
+                Integer limit = inFlightLimit.get(call.operation());
+                if (limit != null && now > limit) {
+                    answer = error(503, "RequestLimitExceeded", "Request limit exceeded.");
                 } else {
-                    answer = answer(call);
-                    Integer n = lose.get(call.operation());
-                    if (n != null) {
-                        dropAnswer = true;
-                        if (n == 1) {
-                            lose.remove(call.operation());
-                        } else {
-                            lose.put(call.operation(), n - 1);
-                        }
-                    }
+                    mostInFlight.computeIfAbsent(call.operation(), k -> new AtomicInteger())
+                            .accumulateAndGet(now, Math::max);
+                    slow(call.operation());
+                    answer = serve(call, signed, dropAnswer);
                 }
+            } finally {
+                flying.decrementAndGet();
             }
-            if (dropAnswer) {
+            if (dropAnswer[0]) {
                 return; // closing the exchange without a status line: the client sees the connection end
             }
             byte[] bytes = answer.xml().getBytes(StandardCharsets.UTF_8);
@@ -186,10 +226,50 @@ public abstract class FakeAwsServer implements AutoCloseable {
             if (bytes.length > 0) {
                 ex.getResponseBody().write(bytes);
             }
+            if (answer.status() == 200) {
+                List<Long> a = accepted.computeIfAbsent(call.operation(), k -> new ArrayList<>());
+                synchronized (a) {
+                    a.add(System.nanoTime());
+                }
+            }
         } catch (RuntimeException e) {
             e.printStackTrace();
             throw e;
         }
+    }
+
+    private void slow(String operation) {
+        Duration slow = latency.get(operation);
+        if (slow != null) {
+            try {
+                Thread.sleep(slow.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The answer under the server's lock: auth first, then a scripted fault, then the service's own. */
+    private synchronized Answer serve(Call call, boolean signed, boolean[] dropAnswer) {
+        Fault fault = nextFault(call.operation());
+        if (!signed || !call.accessKeyId().equals(accessKeyId) || !service.equals(call.service())) {
+            return authError();
+        }
+        if (fault != null) {
+            return fault.code() == null ? new Answer(fault.status(), "")
+                    : error(fault.status(), fault.code(), fault.message());
+        }
+        Answer answer = answer(call);
+        Integer n = lose.get(call.operation());
+        if (n != null) {
+            dropAnswer[0] = true;
+            if (n == 1) {
+                lose.remove(call.operation());
+            } else {
+                lose.put(call.operation(), n - 1);
+            }
+        }
+        return answer;
     }
 
     private Fault nextFault(String operation) {

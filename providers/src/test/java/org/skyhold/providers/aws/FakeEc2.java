@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,6 +99,12 @@ public final class FakeEc2 extends FakeAwsServer {
     private final Map<String, TypeInfo> types = new LinkedHashMap<>();
     private final Set<String> hidden = new HashSet<>();
     private int pageSize = 1000;
+    private Duration autoBoot;
+    private final ScheduledExecutorService booter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-ec2-boots");
+        t.setDaemon(true);
+        return t;
+    });
     private int ipCounter;
     private int publicCounter;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -342,7 +351,25 @@ public final class FakeEc2 extends FakeAwsServer {
         Instance i = new Instance("i-" + hex(17), new LinkedHashMap<>(p), tagsFor(p, "instance"),
                 tagsFor(p, "volume"), userData, nextPrivateIp(), groups);
         instances.put(i.id, i);
+        if (autoBoot != null) {
+            booter.schedule(() -> boot(i.id), autoBoot.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return Answer.ok(reservation("RunInstancesResponse", i));
+    }
+
+    /**
+     * From now on every new instance runs {@code after} its launch by itself, as a cloud's long-running create
+     * operation completes (the test no longer calls {@link #boot}).
+     */
+    public synchronized FakeEc2 autoBoot(Duration after) {
+        autoBoot = after;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        booter.shutdownNow();
+        super.close();
     }
 
     private Answer describeInstances(Map<String, String> p) {

@@ -59,6 +59,12 @@ class DigitalOceanVmProviderTest {
         return provider(fields());
     }
 
+    /** This test's provider settings against another test's fake (the contract test shares them). */
+    DigitalOceanVmProviderTest withFake(FakeDigitalOcean other) {
+        this.fake = other;
+        return this;
+    }
+
     static VmSpec spec(String installation, long zone, String agent) {
         return new VmSpec(agent, "skyhold-" + agent, "#!/bin/sh\necho " + agent + "\n",
                 VmSpec.tags(installation, zone, agent), "skyhold-" + agent, "http://checkin", "token");

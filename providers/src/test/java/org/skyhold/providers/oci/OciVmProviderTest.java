@@ -82,6 +82,30 @@ class OciVmProviderTest {
     }
 
     @Test
+    void theAgentSizeIsLookedUpFromTheShapesBeforeAnyInstanceExists() throws Exception {
+        // the sample settings: VM.Standard.E4.Flex with 4 OCPUs (8 vCPUs on x86) and 32 GB
+        assertThat(provider.lookupCapacity()).isEqualTo(new Capacity(8, 0, 32 * 1024));
+        assertThat(provider.expectedCapacity()).contains(new Capacity(8, 0, 32 * 1024));
+        assertThat(fake.calls()).extracting(FakeOci.Call::operation).containsOnly("ListShapes");
+
+        VmProvider gpu = new OciVmKind().create(OciTestSettings.vm(fake, Map.of("oci_shape", "VM.GPU.A10.1",
+                "oci_flex_cpus", "", "oci_flex_memory_gb", "")));
+        try {
+            assertThat(gpu.lookupCapacity()).as("a fixed shape's own size").isEqualTo(new Capacity(30, 1, 240 * 1024));
+        } finally {
+            ((AutoCloseable) gpu).close();
+        }
+        VmProvider unknown = new OciVmKind().create(OciTestSettings.vm(fake, Map.of("oci_shape", "VM.Nope.1",
+                "oci_flex_cpus", "", "oci_flex_memory_gb", "")));
+        try {
+            assertThatThrownBy(unknown::lookupCapacity).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("VM.Nope.1");
+        } finally {
+            ((AutoCloseable) unknown).close();
+        }
+    }
+
+    @Test
     void aLaunchWhoseAnswerWasLostIsRetriedWithTheSameTokenAndMakesNoSecondInstance() {
         VmSpec spec = OciTestSettings.spec("inst-1", "lost01");
         fake.loseNextAnswer("LaunchInstance");
