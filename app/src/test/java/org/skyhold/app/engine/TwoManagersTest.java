@@ -15,8 +15,12 @@ class TwoManagersTest {
         Map<String, String> env = new HashMap<>(TestApp.env(TestApp.newDataDir()));
         env.put("SKYHOLD_DATABASE_URL", databaseUrl);
         env.put("SKYHOLD_MANAGER_ID", manager);
+        // every manager sharing a database needs the installation's master key (README, "Running several managers")
+        env.put("SKYHOLD_MASTER_KEY", SHARED_KEY);
         return env;
     }
+
+    private static final String SHARED_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     @Test
     void neverBothActOnAZoneAndTheSecondTakesOverWhenTheFirstStops() {

@@ -157,7 +157,7 @@ class ProviderKindContractTest {
         if (family.equals("vm")) {
             body.putAll(Map.of("enabled", "true", "priority", "3", "max_instances", "4", "startup_script",
                     "#!/bin/sh\necho {server_id}\n", "require_checkin", "true", "endpoint_override",
-                    "http://127.0.0.1:4566"));
+                    "http://127.0.0.1:4566", "max_concurrent_calls", "7"));
         } else if (TestCatalog.dns(id).usesEndpointOverride()) {
             body.put("endpoint_override", "http://127.0.0.1:5353");
         }
