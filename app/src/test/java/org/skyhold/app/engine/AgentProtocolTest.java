@@ -138,7 +138,7 @@ class AgentProtocolTest {
         s.step(zone); // gauges describe the zone as a pass found it: the second pass finds the new agent
         var anonymous = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus")).body().get("key").asText();
+        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus", "scope", "read")).body().get("key").asText();
         var scraped = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics"))
                 .header("Authorization", "Bearer " + key).GET().build());
         assertThat(scraped.statusCode()).isEqualTo(200);
