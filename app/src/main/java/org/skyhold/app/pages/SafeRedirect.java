@@ -16,7 +16,7 @@ public final class SafeRedirect {
 
     /** {@code next} when it stays on this site, else {@code "/"}. */
     public static String of(String next) {
-        if (next == null || next.isEmpty() || next.charAt(0) != '/' || next.length() > 2000) {
+        if (next == null || next.isEmpty() || next.charAt(0) != '/' || next.startsWith("//") || next.length() > 2000) {
             return "/";
         }
         for (int i = 0; i < next.length(); i++) {
