@@ -92,7 +92,7 @@ final class Wiring {
         new VmProviderApiController(vmProviders, tester, json, zones, publicUrl).register(routes);
         new DnsProviderApiController(dnsProviders, json, engine.simulated::records).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
-        new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);
+        new AgentProtocolController(engine.checkins, repos.zones(), publicUrl, json, clock).register(routes);
         new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);
         new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(), zones, json)
                 .register(routes);
