@@ -43,6 +43,7 @@ import org.skyhold.app.settings.VmProviderService;
 import org.skyhold.app.settings.ZoneService;
 import org.skyhold.app.web.ClientAddress;
 import org.skyhold.app.web.HealthController;
+import org.skyhold.app.web.HttpsSetup;
 import org.skyhold.app.web.Json;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
@@ -99,6 +100,8 @@ final class Wiring {
         new EngineApiController(engine.reconciler, engine.loop, zones, repos.events(), json, clock).register(routes);
         new ImageApiController(images, staging, json).register(routes);
         new OpenApiController(routes::table, json).register(routes);
-        return WebApp.create(new SecurityFilter(auth, apiKeys, clientAddress), json, routes);
+        HttpsSetup tls = config.tls() == null ? null
+                : new HttpsSetup(config.tls(), config.bind(), config.port(), config.httpRedirectPort(), publicUrl);
+        return WebApp.create(new SecurityFilter(auth, apiKeys, clientAddress), json, routes, tls);
     }
 }
