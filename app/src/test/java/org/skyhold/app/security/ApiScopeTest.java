@@ -126,13 +126,22 @@ class ApiScopeTest {
                             if (!api) {
                                 assertThat(r.statusCode()).as("a page takes only the session cookie")
                                         .isIn(303, 401);
-                            } else if (scope.covers(route.scope())) {
+                            } else if (allowed(scope, route.scope())) {
                                 assertThat(r.statusCode()).as(r.body()).isNotIn(401, 403);
                             } else {
                                 assertThat(r.statusCode()).isEqualTo(403);
                                 assertThat(r.body()).contains("needs the " + route.scope().wireName() + " scope");
                             }
                         })));
+    }
+
+    /** The scope table of the issue, written out rather than read from {@link ApiScope#covers}. */
+    private static boolean allowed(ApiScope key, ApiScope needed) {
+        return switch (key) {
+            case ADMIN -> true;
+            case SESSIONS -> needed == ApiScope.SESSIONS || needed == ApiScope.READ;
+            case READ -> needed == ApiScope.READ;
+        };
     }
 
     private static HttpResponse<String> call(RouteInfo route, String key) {
