@@ -1,5 +1,6 @@
 package org.skyhold.app.engine;
 
+import java.io.IOException;
 import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.provider.ProviderException;
@@ -43,7 +44,7 @@ public final class ProviderConnectionTester implements ConnectionTester {
 
     private static boolean hasIoCause(Throwable e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof java.net.http.HttpTimeoutException) {
+            if (t instanceof IOException) {
                 return true;
             }
         }

@@ -103,6 +103,20 @@ class CredentialsFollowEndpointTest {
     }
 
     @Test
+    void onlyAnAdminKeyMaySetTheEndpoint() {
+        long zone = zone("endpoint-by-key");
+        String item = providers(zone) + "/" + digitalOcean(zone, "http://127.0.0.1:9").get("id").asLong();
+        String sessionsKey = admin.post("/api/v1/api-keys", Map.of("name", "broker", "scope", "sessions")).body()
+                .get("key").asText();
+
+        ApiClient.Answer refused = ApiClient.bearer(app, sessionsKey).put(item, Map.of("endpoint_override",
+                elsewhere.url(), "digital_ocean_token", "dop_v1_attacker_supplied_token"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(admin.get(item).body().get("endpoint_override").asText()).isEqualTo("http://127.0.0.1:9");
+    }
+
+    @Test
     void otherChangesNeedNoSecretAgain() {
         long zone = zone("endpoint-stays");
         JsonNode provider = digitalOcean(zone, "http://127.0.0.1:9");
