@@ -16,6 +16,7 @@ import org.skyhold.persistence.crypto.MasterKeyCheck;
 import org.skyhold.persistence.db.Database;
 import org.skyhold.persistence.db.EmbeddedPostgres;
 import org.skyhold.persistence.db.SchemaMigrator;
+import org.skyhold.persistence.repo.SecretNamesBackfill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public final class Skyhold implements AutoCloseable {
             Repositories repositories = Repositories.create(database.jdbi(), cipher);
             String installationId = repositories.installation().idOrCreate(newInstallationId());
             verifyMasterKey(database, cipher, config);
+            fillSecretNames(database, cipher);
 
             Database db = database;
             AtomicReference<String> publicUrl = new AtomicReference<>();
@@ -97,6 +99,15 @@ public final class Skyhold implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    /** Rows written before {@code secret_names} existed get their names once, so reading them opens nothing. */
+    private static void fillSecretNames(Database database, SecretCipher cipher) {
+        SecretNamesBackfill.Result r = SecretNamesBackfill.run(database.jdbi(), cipher);
+        if (r.filled() > 0 || r.unopenable() > 0) {
+            LOG.info("Secret names recorded for {} stored providers; {} providers' secrets do not open with this "
+                    + "key and are left as they are", r.filled(), r.unopenable());
         }
     }
 

@@ -24,10 +24,10 @@ import org.skyhold.domain.port.VmProviderConfigRepository;
 public final class JdbiVmProviderConfigRepository implements VmProviderConfigRepository {
     private static final String COLUMNS = """
             name, kind, enabled, priority, max_instances, startup_script, endpoint_override, require_checkin,
-            settings, secrets, max_concurrent_calls""";
+            settings, secrets, secret_names, max_concurrent_calls""";
     private static final String VALUES = """
             :name, :kind, :enabled, :priority, :maxInstances, COALESCE(:startupScript, ''), :endpointOverride,
-            :requireCheckin, CAST(:settings AS jsonb), :secrets, :maxConcurrentCalls""";
+            :requireCheckin, CAST(:settings AS jsonb), :secrets, :secretNames, :maxConcurrentCalls""";
 
     private final Jdbi jdbi;
     private final ProviderColumns columns;
@@ -119,6 +119,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 .bind("requireCheckin", s.requireCheckin())
                 .bind("settings", columns.fieldsJson(s.fields()))
                 .bind("secrets", columns.seal(s.secrets()))
+                .bindArray("secretNames", String.class, ProviderColumns.names(s.secrets()))
                 .bind("maxConcurrentCalls", s.maxConcurrentCalls());
     }
 
@@ -133,7 +134,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 rs.getString("endpoint_override"),
                 rs.getBoolean("require_checkin"),
                 columns.fields(rs.getString("settings")),
-                columns.open(rs.getBytes("secrets")),
+                columns.read(rs.getBytes("secrets"), Columns.strings(rs, "secret_names")),
                 rs.getInt("max_concurrent_calls"));
         ProviderHealth health = new ProviderHealth(
                 Columns.instant(rs, "backoff_until"),
