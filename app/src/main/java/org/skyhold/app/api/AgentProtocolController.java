@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.skyhold.app.settings.ValidationException;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.JsonErrorResponse;
 import org.skyhold.app.web.Routes;
@@ -106,7 +107,7 @@ public final class AgentProtocolController {
     private static long number(JsonNode body, String field) {
         JsonNode n = body.path(field);
         if (!n.canConvertToLong() || n.asLong() < 0) {
-            throw new JsonErrorResponse(HttpStatus.BAD_REQUEST, field + " must be a non-negative whole number");
+            throw ValidationException.of(field, "must be a non-negative whole number");
         }
         return n.asLong();
     }

@@ -105,6 +105,18 @@ class AgentProtocolTest {
     }
 
     @Test
+    void aCheckInWithABadNumberIsRefusedNamingTheField() throws Exception {
+        var answer = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/api/v1/agent/checkin"))
+                .header("Authorization", "Bearer any-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"cores\":8,\"gpus\":-1,\"memory_mb\":1}")).build());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).at("/errors/0");
+        assertThat(error.path("field").asText()).isEqualTo("gpus");
+        assertThat(error.path("message").asText()).isEqualTo("must be a non-negative whole number");
+    }
+
+    @Test
     void aSilentAgentGoesMissingThenDeadAndIsDestroyed() {
         long zone = s.zone(Map.of("standby_cores", 0, "agent_missing_after", 120, "agent_dead_after", 600));
         long provider = s.simProvider(zone, Map.of());
