@@ -32,12 +32,15 @@ public final class ZoneReconciler {
     private final Destroyer destroyer;
     private final PlacementService placement;
     private final Sweeper sweeper;
+    private final AddressFollower addresses;
     private final ScalingPlanner planner = new ScalingPlanner();
     private final CapacityRecorder capacity;
     private final Map<Long, String> lastExplained = new ConcurrentHashMap<>();
 
-    public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement) {
+    public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement,
+                          AddressFollower addresses) {
         this.ports = ports;
+        this.addresses = addresses;
         this.reader = new SnapshotReader(ports);
         this.provisioner = provisioner;
         this.destroyer = destroyer;
@@ -62,6 +65,7 @@ public final class ZoneReconciler {
             return Optional.empty();
         }
         boolean changed = lifecycle.apply(first.get(), now, lease);
+        changed |= addresses.follow(first.get(), now, lease);
         changed |= expireStaged(zoneId, now);
         sweeper.sweepIfDue(first.get(), now, lease);
         // the first read still holds when the rules changed nothing (the sweeper touches only the cloud and DNS);
