@@ -33,9 +33,16 @@ final class RetryBackoff {
         return w == null || !now.isBefore(w.until());
     }
 
-    /** A try failed at {@code now}: the next waits twice as long as the last wait (at first {@code first}). */
+    /**
+     * A try failed at {@code now}: the next waits twice as long as the last wait (at first {@code first}). A failure
+     * while a wait is still running is of a try made at the same time by another thread (a check-in's and a pass's),
+     * and does not lengthen it.
+     */
     void failed(String key, Instant now) {
         waits.compute(key, (k, w) -> {
+            if (w != null && now.isBefore(w.until())) {
+                return w;
+            }
             Duration next = w == null ? first : w.last().multipliedBy(2);
             if (next.compareTo(most) > 0) {
                 next = most;
