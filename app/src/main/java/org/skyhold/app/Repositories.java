@@ -6,6 +6,7 @@ import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.ApiKeyRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
+import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.EventRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.InstallationRepository;
@@ -21,6 +22,7 @@ import org.skyhold.persistence.repo.JdbiAgentRepository;
 import org.skyhold.persistence.repo.JdbiApiKeyRepository;
 import org.skyhold.persistence.repo.JdbiCapacityHistoryRepository;
 import org.skyhold.persistence.repo.JdbiDnsProviderConfigRepository;
+import org.skyhold.persistence.repo.JdbiDnsRecordRepository;
 import org.skyhold.persistence.repo.JdbiEventRepository;
 import org.skyhold.persistence.repo.JdbiImageRepository;
 import org.skyhold.persistence.repo.JdbiInstallationRepository;
@@ -47,7 +49,8 @@ public record Repositories(
         ZoneLeaseRepository leases,
         CapacityHistoryRepository capacityHistory,
         WebSessionRepository webSessions,
-        InstallationRepository installation) {
+        InstallationRepository installation,
+        DnsRecordRepository dnsRecords) {
 
     public static Repositories create(Jdbi jdbi, SecretCipher cipher) {
         ObjectMapper json = new ObjectMapper();
@@ -65,6 +68,7 @@ public record Repositories(
                 new JdbiZoneLeaseRepository(jdbi),
                 new JdbiCapacityHistoryRepository(jdbi),
                 new JdbiWebSessionRepository(jdbi),
-                new JdbiInstallationRepository(jdbi));
+                new JdbiInstallationRepository(jdbi),
+                new JdbiDnsRecordRepository(jdbi));
     }
 }

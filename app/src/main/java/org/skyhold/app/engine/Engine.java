@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.skyhold.app.Repositories;
 import org.skyhold.domain.engine.Actuator;
+import org.skyhold.domain.engine.AddressFollower;
 import org.skyhold.domain.engine.AgentService;
 import org.skyhold.domain.engine.CheckinService;
 import org.skyhold.domain.engine.Destroyer;
@@ -74,7 +75,7 @@ public final class Engine implements AutoCloseable {
         ProviderFactory guarded = new GuardedProviderFactory(registry, calls);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), guarded,
-                new EventLog(repos.events()), installationId, publicUrl, metrics);
+                new EventLog(repos.events()), installationId, publicUrl, metrics, repos.dnsRecords());
         this.actuator = new Actuator(clock, ACTUATOR_THREADS);
         this.sizes = new AgentSizes(guarded, repos.vmProviders(), ports.events(), clock);
         this.repos = repos;
@@ -82,7 +83,7 @@ public final class Engine implements AutoCloseable {
         Provisioner provisioner = new Provisioner(ports, dns, actuator);
         Destroyer destroyer = new Destroyer(ports, dns, actuator, provisioner);
         PlacementService placement = new PlacementService(ports);
-        this.reconciler = new ZoneReconciler(ports, provisioner, destroyer, placement);
+        this.reconciler = new ZoneReconciler(ports, provisioner, destroyer, placement, new AddressFollower(ports, dns));
         this.loop = new ExecutorLoop(ports, reconciler, actuator, managerId, clock, TICK, LEASE_TTL, 4);
         this.checkins = new CheckinService(ports, provisioner, loop::wake);
         this.agents = new AgentService(ports, destroyer, loop::wake, clock);

@@ -75,6 +75,7 @@ public final class ZoneDashboardModel {
                 repos.vmProviders().listByZone(id).stream()
                         .map(p -> ProviderStatuses.of(p, counts.liveByProvider.getOrDefault(p.id(), 0), now)).toList(),
                 DnsStatuses.of(id, zone.settings(), repos.dnsProviders(), repos.events()).orElse(null),
+                repos.dnsRecords().failing(id).summary(),
                 CapacityChart.of(repos.capacityHistory().since(id, now.minus(CHART_SPAN)), now.minus(CHART_SPAN), now),
                 plan(plan.get()), ProviderStatuses.time(now.truncatedTo(ChronoUnit.SECONDS))));
     }
@@ -83,7 +84,8 @@ public final class ZoneDashboardModel {
     Optional<ZoneHealthRow> health(Zone zone) {
         Instant now = clock.instant();
         return reconciler.dryRun(zone.id(), now).map(plan -> ZoneHealth.of(zone, plan,
-                repos.vmProviders().listByZone(zone.id()), counts(zone.id(), now).byState, now));
+                repos.vmProviders().listByZone(zone.id()), counts(zone.id(), now).byState,
+                repos.dnsRecords().failing(zone.id()), now));
     }
 
     private String primary(long zoneId) {

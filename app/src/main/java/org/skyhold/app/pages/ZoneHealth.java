@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.DnsFailures;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.planner.Plan;
@@ -13,7 +14,8 @@ import org.skyhold.web.view.ZoneHealthRow;
 
 /**
  * A zone's health in one line for the home page, worst news first: a configuration error (it names what to fix),
- * scaling disabled, a provider backing off, short of its target, else healthy; each with the free and wanted cores
+ * scaling disabled, a provider backing off, DNS failing for some agents (with the newest error), short of its
+ * target, else healthy; each with the free and wanted cores
  * and what its agents are doing.
  */
 final class ZoneHealth {
@@ -21,7 +23,7 @@ final class ZoneHealth {
     }
 
     static ZoneHealthRow of(Zone zone, Plan plan, List<VmProviderConfig> providers, Map<AgentState, Integer> agents,
-                            Instant now) {
+                            DnsFailures dns, Instant now) {
         String facts = cores(plan) + ", " + agents(agents);
         if (!plan.configErrors().isEmpty()) {
             return row(zone, "config error: " + plan.configErrors().get(0), "error");
@@ -33,6 +35,10 @@ final class ZoneHealth {
                 .filter(Objects::nonNull).toList();
         if (!backingOff.isEmpty()) {
             return row(zone, String.join("; ", backingOff) + ": " + facts, "error");
+        }
+        if (dns.agents() > 0) {
+            // agents nobody can reach by name are as bad as a provider that cannot create them
+            return row(zone, dns.summary() + "; " + facts, "error");
         }
         if (!plan.free().covers(plan.target())) {
             return row(zone, "short of " + shortDimensions(plan) + ": " + facts, "warning");

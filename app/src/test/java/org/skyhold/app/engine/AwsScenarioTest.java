@@ -220,14 +220,17 @@ class AwsScenarioTest {
                 "aws_secret_access_key", FakeAwsServer.SECRET_ACCESS_KEY)).body().get("id").asLong();
         long zone = s.zone(Map.of("standby_cores", 0, "register_dns", true, "dns_provider_id", dns,
                 "base_domain_name", BASE));
-        awsProvider(zone, Map.of());
-        // left behind by a crash: a VM tagged for this zone and installation, and its agent's record
+        long provider = awsProvider(zone, Map.of());
+        // left behind by a crash: a VM tagged for this zone and installation, and the record of its agent, which
+        // this installation created and which has ended
+        s.endedAgent(zone, provider, "agorphan0001");
         FakeEc2.Instance orphan = ec2.launchedElsewhere(Map.of("skyhold-installation", s.app.installationId(),
                 "skyhold-zone", Long.toString(zone), "skyhold-agent", "agorphan0001"));
         FakeEc2.Instance foreign = ec2.launchedElsewhere(Map.of("skyhold-installation", "another-installation",
                 "skyhold-zone", Long.toString(zone), "skyhold-agent", "agforeign001"));
         r53.put(hosted, "agorphan0001." + BASE, "A", 60, "203.0.113.200");
         r53.put(hosted, "www." + BASE, "A", 60, "203.0.113.201");
+        r53.put(hosted, "agforeign001." + BASE, "A", 60, "203.0.113.202");
 
         advance(zone, Duration.ofMinutes(9));
         assertThat(orphan.state()).as("not before the grace period").isEqualTo("running");
@@ -238,6 +241,7 @@ class AwsScenarioTest {
         assertThat(r53.a("agorphan0001." + BASE)).isEmpty();
         assertThat(foreign.state()).as("another installation's VM is not ours").isEqualTo("running");
         assertThat(r53.a("www." + BASE)).as("a name not shaped like an agent's is never touched").isPresent();
+        assertThat(r53.a("agforeign001." + BASE)).as("nor an agent's that nobody here registered").isPresent();
         assertThat(ec2.calls("DescribeInstances")).anySatisfy(c -> assertThat(c.params())
                 .containsEntry("Filter.1.Value.1", s.app.installationId()));
     }

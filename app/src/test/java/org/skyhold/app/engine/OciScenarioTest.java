@@ -183,7 +183,9 @@ class OciScenarioTest {
         long provider = ociProvider(zone, Map.of());
         var ports = s.app.engine().ports;
         VmProvider vm = ports.factory().vm(ports.vmProviders().find(provider).orElseThrow());
-        // left behind by a crash: a tagged instance and a record, with no agent row
+        // left behind by a crash: a tagged instance and the record of its agent, which this installation created
+        // and which has ended
+        s.endedAgent(zone, provider, "agorphan0001");
         String orphan = vm.create(new VmSpec("agorphan0001", "skyhold-agorphan0001", "",
                 VmSpec.tags(s.app.installationId(), zone, "agorphan0001"), "k-orphan", "http://x", "t")).instanceId();
         String foreign = vm.create(new VmSpec("agforeign001", "x", "",

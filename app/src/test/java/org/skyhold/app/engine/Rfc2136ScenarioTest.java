@@ -72,16 +72,19 @@ class Rfc2136ScenarioTest {
     }
 
     @Test
-    void theSweeperListsTheZoneByTransferAndRemovesOnlyOrphanedAgentNames() {
+    void theSweeperListsTheZoneByTransferAndRemovesOnlyNamesOfItsOwnEndedAgents() {
         long dns = dnsProvider("bind-sweep-" + System.nanoTime(), bind.secret);
         String base = "sweep." + Bind.ZONE;
         long zone = s.zone(Map.of("standby_cores", 0, "register_dns", true, "dns_provider_id", dns,
                 "base_domain_name", base));
         var ports = s.app.engine().ports;
         var provider = ports.factory().dns(ports.dnsProviders().find(dns).orElseThrow());
-        // left behind by a crash: an agent-shaped name no agent owns, beside a name Skyhold never writes
+        // left behind by a crash: the name of an agent this installation created and that has ended, beside a name
+        // Skyhold never writes and an agent-shaped name nobody here registered
+        s.endedAgent(zone, null, "agorphan0001");
         provider.upsertA("agorphan0001." + base, "203.0.113.90", 60);
         provider.upsertA("mail." + base, "203.0.113.91", 60);
+        provider.upsertA("agforeign001." + base, "203.0.113.92", 60);
 
         s.advance(zone, Duration.ofMinutes(2));
         assertThat(bind.addresses("agorphan0001." + base)).as("within the grace period").hasSize(1);
@@ -89,6 +92,7 @@ class Rfc2136ScenarioTest {
 
         assertThat(bind.addresses("agorphan0001." + base)).isEmpty();
         assertThat(bind.addresses("mail." + base)).containsExactly("203.0.113.91");
+        assertThat(bind.addresses("agforeign001." + base)).containsExactly("203.0.113.92");
         assertThat(s.eventReasons(zone, "sweeper.dns_deleted")).singleElement().asString()
                 .contains("agorphan0001." + base);
         assertThat(s.eventReasons(zone, "dns.error")).isEmpty();

@@ -17,6 +17,7 @@ import org.skyhold.app.api.ApiClient;
 import org.skyhold.app.config.Config;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
 
 /**
  * The real app (executor, PostgreSQL, simulated cloud) on a clock the test moves. {@link #step()} runs the zone's
@@ -100,6 +101,16 @@ public final class Scenario implements AutoCloseable {
     public List<Agent> agents(long zoneId, AgentState... states) {
         return app.repositories().agents().listByZone(zoneId,
                 states.length == 0 ? AgentState.LIVE : EnumSet.of(states[0], states));
+    }
+
+    /**
+     * An agent row this installation created and that has ended (failed), as a crash leaves one whose VM or record
+     * outlived it: what the sweeper may remove by name.
+     */
+    public void endedAgent(long zoneId, Long providerId, String agentId) {
+        app.repositories().agents().insert(new Agent(agentId, zoneId, providerId, true, "skyhold-" + agentId,
+                AgentState.FAILED, null, null, null, null, null, Capacity.ZERO, clock.instant(), clock.instant(),
+                null, null, null, "left by a crash"));
     }
 
     public static void await(String what, BooleanSupplier condition) {

@@ -2,6 +2,7 @@ package org.skyhold.domain.engine;
 
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
+import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.SessionRepository;
@@ -26,5 +27,6 @@ public record EnginePorts(
         EventLog events,
         String installationId,
         java.util.function.Supplier<String> publicUrl,
-        EngineMetrics metrics) {
+        EngineMetrics metrics,
+        DnsRecordRepository dnsRecords) {
 }

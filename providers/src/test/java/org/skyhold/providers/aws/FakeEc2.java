@@ -167,6 +167,16 @@ public final class FakeEc2 extends FakeAwsServer {
         instances.get(id).state = "running";
     }
 
+    /**
+     * A running instance without a public address gets one, as an instance does when an Elastic IP is associated
+     * with it after boot: the engine must follow the address it learns after the agent already runs.
+     */
+    public synchronized String assignPublicIp(String id) {
+        Instance i = instances.get(id);
+        i.publicIp = "198.51.100." + (++publicCounter % 250 + 1);
+        return i.publicIp;
+    }
+
     /** Terminations finish: shutting-down instances are terminated. */
     public synchronized void settle() {
         instances.values().forEach(i -> {

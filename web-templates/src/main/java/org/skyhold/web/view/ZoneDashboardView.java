@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Everything the live dashboard at the top of a zone page shows; {@code dns} is null when the zone registers no DNS
- * names.
+ * names; {@code dnsFailing} is "DNS failing for N agents: the newest error", or null while every registration
+ * holds.
  */
 public record ZoneDashboardView(
         long zoneId,
@@ -15,6 +16,7 @@ public record ZoneDashboardView(
         String primary,
         List<ProviderStatus> providers,
         ProviderStatus dns,
+        String dnsFailing,
         CapacityChartView chart,
         PlanView plan,
         String checkedAt) {
