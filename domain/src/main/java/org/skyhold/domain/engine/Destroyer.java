@@ -64,9 +64,31 @@ public final class Destroyer {
      */
     public void order(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
         Agent current = destroying(zone, agent, reason, now, lease);
-        if (current == null) {
-            return;
+        if (current != null) {
+            deleteOnActuator(zone, current, now, lease);
         }
+    }
+
+    /**
+     * A scale-down: {@link #order}s the destroy of a running agent only while it holds no session (open or staged)
+     * and no reservation, checked in the one statement that writes {@code destroying}. The planner chose the agent
+     * on the zone as the pass read it; a user's session placed on it since then wins, and the agent stays.
+     *
+     * @return false when the agent was no longer running and idle (nothing written, nothing ordered)
+     */
+    public boolean scaleDown(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        lease.check();
+        Agent current = agent.withState(AgentState.DESTROYING, now);
+        if (!ports.agents().updateIfIdle(current, EnumSet.of(AgentState.RUNNING))) {
+            return false;
+        }
+        ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()
+                + ": " + reason);
+        deleteOnActuator(zone, current, now, lease);
+        return true;
+    }
+
+    private void deleteOnActuator(Zone zone, Agent current, Instant now, LeaseGuard lease) {
         Long providerId = current.providerConfigId();
         int maxCalls = providerId == null ? 10 : ports.vmProviders().find(providerId)
                 .map(p -> p.settings().maxConcurrentCalls()).orElse(10);

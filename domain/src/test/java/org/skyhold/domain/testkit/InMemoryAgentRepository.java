@@ -51,6 +51,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
 
     private final InMemoryDatabase db;
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    private volatile Runnable afterNextLiveRead;
 
     InMemoryAgentRepository(InMemoryDatabase db) {
         this.db = db;
@@ -120,6 +121,12 @@ public final class InMemoryAgentRepository implements AgentRepository {
     @Override
     public boolean updateIf(Agent agent, Set<AgentState> from) {
         return updateWhere(agent, r -> from.contains(r.agent.state()));
+    }
+
+    @Override
+    public boolean updateIfIdle(Agent agent, Set<AgentState> from) {
+        return updateWhere(agent, r -> from.contains(r.agent.state()) && r.sessions == 0
+                && r.reserved.equals(Capacity.ZERO));
     }
 
     @Override
@@ -197,10 +204,25 @@ public final class InMemoryAgentRepository implements AgentRepository {
 
     @Override
     public LiveAgents liveWithLoads(long zoneId) {
+        LiveAgents read;
         synchronized (db.lock) {
             List<Row> live = liveRows(zoneId);
-            return new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
+            read = new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
         }
+        Runnable after = afterNextLiveRead;
+        afterNextLiveRead = null;
+        if (after != null) {
+            after.run();
+        }
+        return read;
+    }
+
+    /**
+     * Runs {@code meanwhile} once, right after the next {@link #liveWithLoads} has read the zone (outside the lock):
+     * what another thread commits between a pass's read and its actions, such as a user's placement.
+     */
+    public void afterNextLiveRead(Runnable meanwhile) {
+        afterNextLiveRead = meanwhile;
     }
 
     @Override
