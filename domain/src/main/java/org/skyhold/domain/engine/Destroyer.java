@@ -41,7 +41,20 @@ public final class Destroyer {
      * @return true when the agent is destroyed now; false when work remains for the next loop
      */
     public boolean destroy(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        Agent current = destroying(zone, agent, reason, now, lease);
+        return destroyNow(zone, destroying(zone, agent, reason, now, lease, false), now, lease);
+    }
+
+    /**
+     * {@link #destroy}, but only while the agent holds no session (open or staged) and no reservation, checked in
+     * the statement that writes {@code destroying}, so a session placed after the caller looked is never lost.
+     *
+     * @return true when the agent is destroyed now; false when work remains, or it was not idle (nothing written)
+     */
+    public boolean destroyIfIdle(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        return destroyNow(zone, destroying(zone, agent, reason, now, lease, true), now, lease);
+    }
+
+    private boolean destroyNow(Zone zone, Agent current, Instant now, LeaseGuard lease) {
         if (current == null) {
             return false;
         }
@@ -63,7 +76,7 @@ public final class Destroyer {
      * again. An agent whose deletion is already under way is not ordered twice.
      */
     public void order(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        Agent current = destroying(zone, agent, reason, now, lease);
+        Agent current = destroying(zone, agent, reason, now, lease, false);
         if (current != null) {
             deleteOnActuator(zone, current, now, lease);
         }
@@ -77,13 +90,13 @@ public final class Destroyer {
      * @return false when the agent was no longer running and idle (nothing written, nothing ordered)
      */
     public boolean scaleDown(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        lease.check();
-        Agent current = agent.withState(AgentState.DESTROYING, now);
-        if (!ports.agents().updateIfIdle(current, EnumSet.of(AgentState.RUNNING))) {
+        if (agent.state() != AgentState.RUNNING) {
             return false;
         }
-        ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()
-                + ": " + reason);
+        Agent current = destroying(zone, agent, reason, now, lease, true);
+        if (current == null) {
+            return false;
+        }
         deleteOnActuator(zone, current, now, lease);
         return true;
     }
@@ -103,14 +116,19 @@ public final class Destroyer {
                 });
     }
 
-    /** The agent as {@code destroying} (written when it was not yet), or null when it is not destroyable. */
-    private Agent destroying(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+    /**
+     * The agent as {@code destroying} (written when it was not yet), or null when it is not destroyable (with
+     * {@code onlyIdle}: also when it holds a session or reservation, checked in the same statement).
+     */
+    private Agent destroying(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease,
+                             boolean onlyIdle) {
         lease.check();
         if (agent.state() == AgentState.DESTROYING) {
             return agent;
         }
         Agent current = agent.withState(AgentState.DESTROYING, now);
-        if (!ports.agents().updateIf(current, DESTROYABLE)) {
+        if (!(onlyIdle ? ports.agents().updateIfIdle(current, DESTROYABLE)
+                : ports.agents().updateIf(current, DESTROYABLE))) {
             return null;
         }
         ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()

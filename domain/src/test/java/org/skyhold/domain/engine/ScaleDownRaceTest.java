@@ -41,7 +41,7 @@ class ScaleDownRaceTest {
         kit.clock.advanceSeconds(1);
         Agent chosen = kit.runningAgent(zone, provider, cloud, FOUR); // the newest idle agent goes first
         Session[] placed = new Session[1];
-        kit.db.agents.afterNextLiveRead(() -> placed[0] = userSessionOn(chosen));
+        kit.db.afterNext("agents.liveWithLoads", () -> placed[0] = userSessionOn(chosen));
 
         kit.pass(zone);
 

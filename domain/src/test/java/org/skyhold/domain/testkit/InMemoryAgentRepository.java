@@ -51,7 +51,6 @@ public final class InMemoryAgentRepository implements AgentRepository {
 
     private final InMemoryDatabase db;
     private final Map<String, Row> rows = new LinkedHashMap<>();
-    private volatile Runnable afterNextLiveRead;
 
     InMemoryAgentRepository(InMemoryDatabase db) {
         this.db = db;
@@ -209,20 +208,8 @@ public final class InMemoryAgentRepository implements AgentRepository {
             List<Row> live = liveRows(zoneId);
             read = new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
         }
-        Runnable after = afterNextLiveRead;
-        afterNextLiveRead = null;
-        if (after != null) {
-            after.run();
-        }
+        db.after("agents.liveWithLoads");
         return read;
-    }
-
-    /**
-     * Runs {@code meanwhile} once, right after the next {@link #liveWithLoads} has read the zone (outside the lock):
-     * what another thread commits between a pass's read and its actions, such as a user's placement.
-     */
-    public void afterNextLiveRead(Runnable meanwhile) {
-        afterNextLiveRead = meanwhile;
     }
 
     @Override

@@ -103,7 +103,9 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     @Override
     public List<Session> listOpenByAgent(String agentId) {
-        return select(s -> agentId.equals(s.agentId()) && s.state() != SessionState.ENDED);
+        List<Session> open = select(s -> agentId.equals(s.agentId()) && s.state() != SessionState.ENDED);
+        db.after("sessions.listOpenByAgent");
+        return open;
     }
 
     @Override
