@@ -3,6 +3,7 @@ package org.skyhold.domain.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class LifecycleRulesTest {
                 SessionState.ACTIVE, "ann", new Capacity(1, 0, 512), kit.clock.now(), kit.clock.now(), null, null);
         kit.db.sessions.place(s, FOUR);
         kit.db.agents.updateIf(kit.agent(agent.id()).withState(AgentState.DRAINING, kit.clock.now()),
-                java.util.EnumSet.of(AgentState.RUNNING));
+                EnumSet.of(AgentState.RUNNING));
 
         apply();
         kit.settle();

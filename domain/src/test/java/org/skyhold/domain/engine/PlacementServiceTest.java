@@ -3,6 +3,7 @@ package org.skyhold.domain.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,7 +91,7 @@ class PlacementServiceTest {
         kit.runningAgent(zone, p, cloud, FOUR);
         Agent draining = kit.runningAgent(zone, p, cloud, FOUR);
         kit.db.agents.updateIf(draining.withState(AgentState.DRAINING, kit.clock.now()),
-                java.util.EnumSet.of(AgentState.RUNNING));
+                EnumSet.of(AgentState.RUNNING));
 
         assertThat(kit.placement.stage(zone, image, 10, 1, kit.clock.now())).isEqualTo(4);
         assertThat(kit.db.sessions.listOpenByAgent(draining.id())).isEmpty();

@@ -2,6 +2,7 @@ package org.skyhold.domain.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class StagedSessionsFollowTheirAgentTest {
         staged(drained);
         staged(drained);
         assertThat(kit.db.agents.updateIf(drained.withState(AgentState.DRAINING, kit.clock.now()),
-                java.util.EnumSet.of(AgentState.RUNNING))).isTrue();
+                EnumSet.of(AgentState.RUNNING))).isTrue();
 
         kit.pass(zone);
 
@@ -79,7 +80,7 @@ class StagedSessionsFollowTheirAgentTest {
         Agent alive = kit.runningAgent(zone, provider, cloud, FOUR);
         Session onSilent = staged(silent);
         kit.db.agents.updateIf(silent.withState(AgentState.MISSING, kit.clock.now()),
-                java.util.EnumSet.of(AgentState.RUNNING));
+                EnumSet.of(AgentState.RUNNING));
 
         Session got = kit.placement.placeForUser(zone, image, "ann", kit.clock.now()).orElseThrow();
 

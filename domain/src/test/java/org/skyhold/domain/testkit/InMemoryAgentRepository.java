@@ -246,6 +246,13 @@ public final class InMemoryAgentRepository implements AgentRepository {
         return rows.get(id);
     }
 
+    /** Sets the agent's {@code idle_since} column, as a check-in writes it; for the kit's ready-made agents. */
+    void idleSince(String agentId, Instant at) {
+        synchronized (db.lock) {
+            rows.get(agentId).idleSince = at;
+        }
+    }
+
     /** The check-in token hash the agent holds, or null; for tests that play the agent's side. */
     public String checkinTokenHash(String agentId) {
         synchronized (db.lock) {

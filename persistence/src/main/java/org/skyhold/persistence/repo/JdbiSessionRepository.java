@@ -19,6 +19,10 @@ public final class JdbiSessionRepository implements SessionRepository {
     private static final int CLAIM_ATTEMPTS = 3;
     private final Jdbi jdbi;
 
+    /** A staged session a claim has locked, and its agent. */
+    private record Picked(String id, String agentId) {
+    }
+
     public JdbiSessionRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
@@ -71,26 +75,26 @@ public final class JdbiSessionRepository implements SessionRepository {
     public Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at) {
         return SqlFailures.doing("claim a staged session in zone " + zoneId).call(() -> jdbi.inTransaction(h -> {
             for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-                Optional<java.util.Map.Entry<String, String>> picked = h.createQuery("""
+                Optional<Picked> picked = h.createQuery("""
                         SELECT s.id, s.agent_id FROM sessions s
                          WHERE s.zone_id = :zoneId AND s.image_id = :imageId AND s.state = 'staged'
                            AND (s.expires_at IS NULL OR s.expires_at > :at)
                            AND EXISTS (SELECT 1 FROM agents a WHERE a.id = s.agent_id AND a.state = 'running')
                          ORDER BY s.created_at, s.id LIMIT 1 FOR UPDATE OF s SKIP LOCKED""")
                         .bind("zoneId", zoneId).bind("imageId", imageId).bind("at", at)
-                        .map((rs, ctx) -> java.util.Map.entry(rs.getString("id"), rs.getString("agent_id")))
+                        .map((rs, ctx) -> new Picked(rs.getString("id"), rs.getString("agent_id")))
                         .findOne();
                 if (picked.isEmpty()) {
                     return Optional.<Session>empty();
                 }
                 boolean running = h.createQuery(
                                 "SELECT id FROM agents WHERE id = :agentId AND state = 'running' FOR SHARE")
-                        .bind("agentId", picked.get().getValue()).mapTo(String.class).findOne().isPresent();
+                        .bind("agentId", picked.get().agentId()).mapTo(String.class).findOne().isPresent();
                 if (running) {
                     return h.createUpdate("""
                             UPDATE sessions SET state = 'active', user_name = :userName, claimed_at = :at
                              WHERE id = :id""")
-                            .bind("id", picked.get().getKey()).bind("userName", userName).bind("at", at)
+                            .bind("id", picked.get().id()).bind("userName", userName).bind("at", at)
                             .executeAndReturnGeneratedKeys().map(JdbiSessionRepository::map).findOne();
                 }
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.skyhold.persistence.repo.Fixtures.T0;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ class StagedSessionsFollowTheirAgentTest {
         assertThat(sessions.place(staged("s-new", "agent-up", T0.plusSeconds(1)), ROOM)).isTrue();
         leave("agent-gone", AgentState.MISSING);
 
-        assertThat(sessions.readyStaged(zoneId, T0.plusSeconds(2))).containsExactly(java.util.Map.entry(imageId, 1));
+        assertThat(sessions.readyStaged(zoneId, T0.plusSeconds(2))).containsExactly(Map.entry(imageId, 1));
         assertThat(sessions.claimStaged(zoneId, imageId, "ann", T0.plusSeconds(2))).map(Session::id)
                 .contains("s-new");
         assertThat(sessions.claimStaged(zoneId, imageId, "bob", T0.plusSeconds(2))).isEmpty();
@@ -83,7 +85,7 @@ class StagedSessionsFollowTheirAgentTest {
 
     private void leave(String agentId, AgentState to) {
         var a = agents.find(agentId).orElseThrow();
-        assertThat(agents.updateIf(a.withState(to, T0), java.util.EnumSet.of(AgentState.RUNNING))).isTrue();
+        assertThat(agents.updateIf(a.withState(to, T0), EnumSet.of(AgentState.RUNNING))).isTrue();
     }
 
     private Session staged(String id, String agentId, Instant createdAt) {
