@@ -71,9 +71,15 @@ public final class AgentService {
             ports.sessions().listOpenByAgent(agentId).forEach(s -> ports.sessions().end(s.id(), now));
         }
         Zone zone = ports.zones().find(agent.get().zoneId()).orElseThrow();
-        boolean done = destroyer.destroy(zone, agent.get(), actor + " asked for it" + (sessions > 0
-                ? " (forced, ending " + sessions + " sessions)" : ""), now, LeaseGuard.NONE);
+        String reason = actor + " asked for it" + (sessions > 0 ? " (forced, ending " + sessions + " sessions)" : "");
+        // unforced, the destroy itself re-checks that no session arrived since the count above
+        boolean done = force ? destroyer.destroy(zone, agent.get(), reason, now, LeaseGuard.NONE)
+                : destroyer.destroyIfIdle(zone, agent.get(), reason, now, LeaseGuard.NONE);
         wakeZone.accept(zone.id());
+        if (!done && !force && ports.agents().find(agentId).map(a -> a.state() != AgentState.DESTROYING
+                && a.state() != AgentState.DESTROYED).orElse(false)) {
+            return DestroyOutcome.HAS_SESSIONS;
+        }
         return done ? DestroyOutcome.DESTROYED : DestroyOutcome.IN_PROGRESS;
     }
 }

@@ -41,7 +41,20 @@ public final class Destroyer {
      * @return true when the agent is destroyed now; false when work remains for the next loop
      */
     public boolean destroy(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        Agent current = destroying(zone, agent, reason, now, lease);
+        return destroyNow(zone, destroying(zone, agent, reason, now, lease, false), now, lease);
+    }
+
+    /**
+     * {@link #destroy}, but only while the agent holds no session (open or staged) and no reservation, checked in
+     * the statement that writes {@code destroying}, so a session placed after the caller looked is never lost.
+     *
+     * @return true when the agent is destroyed now; false when work remains, or it was not idle (nothing written)
+     */
+    public boolean destroyIfIdle(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        return destroyNow(zone, destroying(zone, agent, reason, now, lease, true), now, lease);
+    }
+
+    private boolean destroyNow(Zone zone, Agent current, Instant now, LeaseGuard lease) {
         if (current == null) {
             return false;
         }
@@ -63,10 +76,32 @@ public final class Destroyer {
      * again. An agent whose deletion is already under way is not ordered twice.
      */
     public void order(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
-        Agent current = destroying(zone, agent, reason, now, lease);
-        if (current == null) {
-            return;
+        Agent current = destroying(zone, agent, reason, now, lease, false);
+        if (current != null) {
+            deleteOnActuator(zone, current, now, lease);
         }
+    }
+
+    /**
+     * A scale-down: {@link #order}s the destroy of a running agent only while it holds no session (open or staged)
+     * and no reservation, checked in the one statement that writes {@code destroying}. The planner chose the agent
+     * on the zone as the pass read it; a user's session placed on it since then wins, and the agent stays.
+     *
+     * @return false when the agent was no longer running and idle (nothing written, nothing ordered)
+     */
+    public boolean scaleDown(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+        if (agent.state() != AgentState.RUNNING) {
+            return false;
+        }
+        Agent current = destroying(zone, agent, reason, now, lease, true);
+        if (current == null) {
+            return false;
+        }
+        deleteOnActuator(zone, current, now, lease);
+        return true;
+    }
+
+    private void deleteOnActuator(Zone zone, Agent current, Instant now, LeaseGuard lease) {
         Long providerId = current.providerConfigId();
         int maxCalls = providerId == null ? 10 : ports.vmProviders().find(providerId)
                 .map(p -> p.settings().maxConcurrentCalls()).orElse(10);
@@ -81,14 +116,19 @@ public final class Destroyer {
                 });
     }
 
-    /** The agent as {@code destroying} (written when it was not yet), or null when it is not destroyable. */
-    private Agent destroying(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease) {
+    /**
+     * The agent as {@code destroying} (written when it was not yet), or null when it is not destroyable (with
+     * {@code onlyIdle}: also when it holds a session or reservation, checked in the same statement).
+     */
+    private Agent destroying(Zone zone, Agent agent, String reason, Instant now, LeaseGuard lease,
+                             boolean onlyIdle) {
         lease.check();
         if (agent.state() == AgentState.DESTROYING) {
             return agent;
         }
         Agent current = agent.withState(AgentState.DESTROYING, now);
-        if (!ports.agents().updateIf(current, DESTROYABLE)) {
+        if (!(onlyIdle ? ports.agents().updateIfIdle(current, DESTROYABLE)
+                : ports.agents().updateIf(current, DESTROYABLE))) {
             return null;
         }
         ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "destroying agent " + agent.id()

@@ -10,6 +10,7 @@ import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.provider.ProviderException;
@@ -19,8 +20,8 @@ import org.skyhold.domain.provider.VmState;
 /**
  * The time-driven half of the lifecycle (DESIGN.md §4): pending rows left by a crash are adopted or failed,
  * booting agents get their IPs and DNS names, agents that never check in are destroyed after the provision
- * timeout, silent agents become missing and then dead, drained and dead autoscaled agents are destroyed, and
- * unfinished destroys are retried.
+ * timeout, silent agents become missing and then dead, drained and dead autoscaled agents are destroyed,
+ * unfinished destroys are retried, and the staged sessions of agents that left running are ended.
  */
 public final class LifecycleRules {
     /** A pending row older than this was left by a crash between the row and the cloud call. */
@@ -101,7 +102,32 @@ public final class LifecycleRules {
                 }
             }
         }
+        // only an agent that left running holds such sessions: one this pass moved, or one that held sessions as read
+        boolean mayHoldStaged = acted || state.agents().stream().anyMatch(a -> a.state() != AgentState.RUNNING
+                && state.loads().containsKey(a.id()) && state.loads().get(a.id()).sessions() > 0);
+        if (mayHoldStaged && endStagedOffRunning(zone, now)) {
+            acted = true;
+        }
         return acted;
+    }
+
+    /**
+     * Ends the staged sessions of agents that are not running (missing, dead, draining, destroying): they can no
+     * longer be claimed, and ending them gives the planner the need to stage them again on a running agent.
+     *
+     * @return true when a session was ended
+     */
+    private boolean endStagedOffRunning(Zone zone, Instant now) {
+        boolean ended = false;
+        for (Session s : ports.sessions().stagedOffRunning(zone.id())) {
+            if (ports.sessions().end(s.id(), now)) {
+                ended = true;
+                String agentState = ports.agents().find(s.agentId()).map(a -> a.state().wireName()).orElse("gone");
+                ports.events().record(now, zone.id(), s.agentId(), "session.ended", "ended staged session " + s.id()
+                        + ": its agent " + s.agentId() + " is " + agentState + "; it is staged again elsewhere");
+            }
+        }
+        return ended;
     }
 
     private void starting(Zone zone, Agent a, VmProviderConfig provider, Instant now, LeaseGuard lease) {

@@ -116,8 +116,14 @@ public final class ZoneReconciler {
             }
         }
         for (Plan.ScaleDown down : plan.scaleDowns()) {
-            state.agents().stream().filter(a -> a.id().equals(down.agentId())).findFirst()
-                    .ifPresent(a -> destroyer.order(state.zone(), a, down.reason(), now, lease));
+            Optional<Agent> agent = state.agents().stream().filter(a -> a.id().equals(down.agentId())).findFirst();
+            if (agent.isPresent() && !destroyer.scaleDown(state.zone(), agent.get(), down.reason(), now, lease)) {
+                // a session was placed on it since the read (or it left running): the zone is planned again
+                ports.events().record(now, state.zone().id(), down.agentId(), "agent.kept", "kept agent "
+                        + down.agentId() + ": it holds a session or is no longer running since the pass read the"
+                        + " zone, so it is not scaled down");
+                clean = false;
+            }
         }
         for (Plan.StageSessions stage : plan.stage()) {
             Optional<Image> image = ports.images().find(stage.imageId());

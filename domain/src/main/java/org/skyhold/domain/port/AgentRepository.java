@@ -54,6 +54,17 @@ public interface AgentRepository {
     boolean updateIf(Agent agent, Set<AgentState> from);
 
     /**
+     * Takes an idle agent out of service: overwrites the stored agent with this one (its new state, such as
+     * {@code destroying}) only while it is in one of {@code from} and holds no session, open or staged, and no
+     * reservation. One conditional statement on the agent's row, the row {@link SessionRepository#place} reserves on
+     * (and which it requires {@code running}), so of a scale-down and a placement racing for the same agent exactly
+     * one wins: either the session is placed and the agent stays, or the agent leaves and the placement moves on.
+     *
+     * @return false when the agent was not in {@code from} or held a session or reservation (nothing written)
+     */
+    boolean updateIfIdle(Agent agent, Set<AgentState> from);
+
+    /**
      * {@link #updateIf}, fenced by the zone's lease: one statement that writes only while the agent is in one of
      * {@code from} and the agent's zone's lease row still names {@code managerId} with {@code epoch}, so the
      * answer of a cloud call that outlived its manager's lease cannot overwrite what the new holder decided.

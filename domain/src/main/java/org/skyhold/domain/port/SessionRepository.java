@@ -18,12 +18,20 @@ public interface SessionRepository {
 
     /**
      * Hands the oldest ready staged session of the image to a user: it becomes active, with the user's name and
-     * {@code at} as claim time. Concurrent claims never get the same session.
+     * {@code at} as claim time. Ready means unexpired and on a running agent: the claim holds the agent's row
+     * against a concurrent change of state until it commits, so a session is never claimed on an agent that has
+     * left {@code running}. Concurrent claims never get the same session.
      */
     Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at);
 
-    /** Staged sessions of the zone that have not expired at {@code at}, counted per image id. */
+    /** Staged sessions of the zone that have not expired at {@code at} and sit on a running agent, per image id. */
     java.util.Map<Long, Integer> readyStaged(long zoneId, Instant at);
+
+    /**
+     * Staged sessions of the zone whose agent is not running (missing, dead, draining, destroying ...), oldest
+     * first: they can no longer be claimed, so the engine ends them and stages again elsewhere.
+     */
+    List<Session> stagedOffRunning(long zoneId);
 
     /** Staged sessions of the zone whose expiry is at or before {@code at}. */
     List<Session> expiredStaged(long zoneId, Instant at);

@@ -2,8 +2,11 @@ package org.skyhold.domain.testkit;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.skyhold.domain.engine.Actuator;
 import org.skyhold.domain.engine.AddressFollower;
+
+import org.skyhold.domain.engine.AgentTokens;
 import org.skyhold.domain.engine.CapacityRecorder;
 import org.skyhold.domain.engine.Destroyer;
 import org.skyhold.domain.engine.DnsRegistrar;
@@ -33,7 +36,6 @@ import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.domain.planner.ScalingPlanner;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmSpec;
-import org.skyhold.domain.engine.AgentTokens;
 
 /**
  * The engine on the kit: a {@link TestClock}, an {@link InMemoryDatabase}, a {@link FakeProviderFactory}, and the
@@ -94,7 +96,7 @@ public final class EngineKit implements AutoCloseable {
     }
 
     /** A fake cloud on this kit's clock, shaped by {@code script} (see {@link FakeVmProvider.Builder}). */
-    public FakeVmProvider cloud(java.util.function.UnaryOperator<FakeVmProvider.Builder> script) {
+    public FakeVmProvider cloud(UnaryOperator<FakeVmProvider.Builder> script) {
         return script.apply(FakeVmProvider.builder().clock(clock)).build();
     }
 
@@ -139,7 +141,7 @@ public final class EngineKit implements AutoCloseable {
                 vm.instanceId(), null, vm.publicIp(), vm.privateIp(), null, size, now, now, now, now, null, null);
         db.agents.insert(agent);
         // a checked-in agent is idle from its check-in, as the check-in statement writes it
-        db.agents.row(id).idleSince = now;
+        db.agents.idleSince(id, now);
         return agent;
     }
 

@@ -123,6 +123,12 @@ public final class InMemoryAgentRepository implements AgentRepository {
     }
 
     @Override
+    public boolean updateIfIdle(Agent agent, Set<AgentState> from) {
+        return updateWhere(agent, r -> from.contains(r.agent.state()) && r.sessions == 0
+                && r.reserved.equals(Capacity.ZERO));
+    }
+
+    @Override
     public boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch) {
         return updateWhere(agent, r -> from.contains(r.agent.state())
                 && db.leases.holds(r.agent.zoneId(), managerId, epoch));
@@ -197,10 +203,13 @@ public final class InMemoryAgentRepository implements AgentRepository {
 
     @Override
     public LiveAgents liveWithLoads(long zoneId) {
+        LiveAgents read;
         synchronized (db.lock) {
             List<Row> live = liveRows(zoneId);
-            return new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
+            read = new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
         }
+        db.after("agents.liveWithLoads");
+        return read;
     }
 
     @Override
@@ -235,6 +244,13 @@ public final class InMemoryAgentRepository implements AgentRepository {
     /** The row of an agent, for {@link InMemorySessionRepository}; call under {@code db.lock}. */
     Row row(String id) {
         return rows.get(id);
+    }
+
+    /** Sets the agent's {@code idle_since} column, as a check-in writes it; for the kit's ready-made agents. */
+    void idleSince(String agentId, Instant at) {
+        synchronized (db.lock) {
+            rows.get(agentId).idleSince = at;
+        }
     }
 
     /** The check-in token hash the agent holds, or null; for tests that play the agent's side. */

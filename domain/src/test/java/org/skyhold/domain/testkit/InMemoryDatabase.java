@@ -1,6 +1,8 @@
 package org.skyhold.domain.testkit;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +16,7 @@ public final class InMemoryDatabase {
     final Object lock = new Object();
     final Clock clock;
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
 
     public final InMemoryZoneRepository zones;
     public final InMemoryVmProviderConfigRepository vmProviders;
@@ -42,6 +45,24 @@ public final class InMemoryDatabase {
         this.events = new InMemoryEventRepository(this);
         this.installation = new InMemoryInstallationRepository(this);
         this.dnsRecords = new InMemoryDnsRecordRepository(this);
+    }
+
+    /**
+     * Runs {@code meanwhile} once, right after the next call of {@code operation} has read (outside the lock, so it
+     * may use any repository): what another thread commits between the engine's read and its next step, such as a
+     * user's placement between a pass's read and its scale-down. Operations: {@code "agents.liveWithLoads"},
+     * {@code "sessions.listOpenByAgent"}.
+     */
+    public void afterNext(String operation, Runnable meanwhile) {
+        hooks.put(operation, meanwhile);
+    }
+
+    /** Called by a repository once its read of {@code operation} is done and the lock released. */
+    void after(String operation) {
+        Runnable hook = hooks.remove(operation);
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** The next value of the database's one sequence (ids of zones, providers, images, events ...). */

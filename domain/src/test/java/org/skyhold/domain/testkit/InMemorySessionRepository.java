@@ -58,7 +58,7 @@ public final class InMemorySessionRepository implements SessionRepository {
         synchronized (db.lock) {
             Optional<Session> oldest = rows.values().stream()
                     .filter(s -> s.zoneId() == zoneId && Long.valueOf(imageId).equals(s.imageId())
-                            && s.state() == SessionState.STAGED && unexpired(s, at))
+                            && s.state() == SessionState.STAGED && unexpired(s, at) && onRunningAgent(s))
                     .min(OLDEST_FIRST);
             return oldest.map(s -> {
                 Session claimed = with(s, SessionState.ACTIVE, userName, at, s.endedAt(), s.createdAt());
@@ -73,7 +73,7 @@ public final class InMemorySessionRepository implements SessionRepository {
         synchronized (db.lock) {
             Map<Long, Integer> counts = new HashMap<>();
             rows.values().stream().filter(s -> s.zoneId() == zoneId && s.state() == SessionState.STAGED
-                    && s.imageId() != null && unexpired(s, at)).forEach(s -> counts.merge(s.imageId(), 1, Integer::sum));
+                    && s.imageId() != null && unexpired(s, at) && onRunningAgent(s)).forEach(s -> counts.merge(s.imageId(), 1, Integer::sum));
             return counts;
         }
     }
@@ -82,6 +82,11 @@ public final class InMemorySessionRepository implements SessionRepository {
     public List<Session> expiredStaged(long zoneId, Instant at) {
         return select(s -> s.zoneId() == zoneId && s.state() == SessionState.STAGED && s.expiresAt() != null
                 && !s.expiresAt().isAfter(at));
+    }
+
+    @Override
+    public List<Session> stagedOffRunning(long zoneId) {
+        return select(s -> s.zoneId() == zoneId && s.state() == SessionState.STAGED && !onRunningAgent(s));
     }
 
     @Override
@@ -98,7 +103,9 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     @Override
     public List<Session> listOpenByAgent(String agentId) {
-        return select(s -> agentId.equals(s.agentId()) && s.state() != SessionState.ENDED);
+        List<Session> open = select(s -> agentId.equals(s.agentId()) && s.state() != SessionState.ENDED);
+        db.after("sessions.listOpenByAgent");
+        return open;
     }
 
     @Override
@@ -142,6 +149,12 @@ public final class InMemorySessionRepository implements SessionRepository {
         synchronized (db.lock) {
             return rows.values().stream().filter(where).sorted(OLDEST_FIRST).toList();
         }
+    }
+
+    /** Call under {@code db.lock}. */
+    private boolean onRunningAgent(Session s) {
+        InMemoryAgentRepository.Row agent = db.agents.row(s.agentId());
+        return agent != null && agent.agent.state() == AgentState.RUNNING;
     }
 
     private static boolean unexpired(Session s, Instant at) {

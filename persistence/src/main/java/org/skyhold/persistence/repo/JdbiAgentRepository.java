@@ -151,6 +151,21 @@ public final class JdbiAgentRepository implements AgentRepository {
                 .bindArray("from", String.class, wireNames(from)).execute() > 0));
     }
 
+    /**
+     * The load columns are on the agent's row and {@code JdbiSessionRepository#place} changes them in the statement
+     * that checks {@code state = 'running'}: whichever of the two statements locks the row first commits, and the
+     * other, re-reading the row under PostgreSQL's read-committed rules, finds a session (this one writes nothing)
+     * or an agent that left {@code running} (the placement writes nothing).
+     */
+    @Override
+    public boolean updateIfIdle(Agent agent, Set<AgentState> from) {
+        return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(
+                "UPDATE agents SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id AND state = ANY(:from)"
+                        + " AND session_count = 0 AND reserved_cores = 0 AND reserved_gpus = 0"
+                        + " AND reserved_memory_mb = 0"), agent)
+                .bindArray("from", String.class, wireNames(from)).execute() > 0));
+    }
+
     @Override
     public boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch) {
         return writing("update agent " + agent.id(), agent).call(() -> jdbi.withHandle(h -> bind(h.createUpdate(

@@ -15,7 +15,13 @@ import org.skyhold.domain.port.SessionRepository;
 
 /** Sessions in the {@code sessions} table; each keeps the reservation its image had when it was placed. */
 public final class JdbiSessionRepository implements SessionRepository {
+    /** Staged sessions a claim tries before giving up, when their agents leave running under it. */
+    private static final int CLAIM_ATTEMPTS = 3;
     private final Jdbi jdbi;
+
+    /** A staged session a claim has locked, and its agent. */
+    private record Picked(String id, String agentId) {
+    }
 
     public JdbiSessionRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -58,17 +64,42 @@ public final class JdbiSessionRepository implements SessionRepository {
                         .bind("endedAt", s.endedAt()).execute() == 1));
     }
 
+    /**
+     * In one transaction: lock the oldest ready staged session on a running agent (skipping those another claim
+     * holds), then lock its agent's row in share mode while it is still running, then claim. The share lock waits
+     * for a change of the agent's state that is under way and re-reads the row after it, and holds off any later one
+     * until the claim commits, so no claim lands on an agent that has left {@code running}. When the agent left,
+     * the next oldest is tried (the next read no longer sees the first).
+     */
     @Override
     public Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at) {
-        return SqlFailures.doing("claim a staged session in zone " + zoneId).call(() -> jdbi.withHandle(h -> h
-                .createUpdate("""
-                        UPDATE sessions SET state = 'active', user_name = :userName, claimed_at = :at
-                         WHERE id = (SELECT id FROM sessions
-                                      WHERE zone_id = :zoneId AND image_id = :imageId AND state = 'staged'
-                                        AND (expires_at IS NULL OR expires_at > :at)
-                                      ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)""")
-                .bind("zoneId", zoneId).bind("imageId", imageId).bind("userName", userName).bind("at", at)
-                .executeAndReturnGeneratedKeys().map(JdbiSessionRepository::map).findOne()));
+        return SqlFailures.doing("claim a staged session in zone " + zoneId).call(() -> jdbi.inTransaction(h -> {
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                Optional<Picked> picked = h.createQuery("""
+                        SELECT s.id, s.agent_id FROM sessions s
+                         WHERE s.zone_id = :zoneId AND s.image_id = :imageId AND s.state = 'staged'
+                           AND (s.expires_at IS NULL OR s.expires_at > :at)
+                           AND EXISTS (SELECT 1 FROM agents a WHERE a.id = s.agent_id AND a.state = 'running')
+                         ORDER BY s.created_at, s.id LIMIT 1 FOR UPDATE OF s SKIP LOCKED""")
+                        .bind("zoneId", zoneId).bind("imageId", imageId).bind("at", at)
+                        .map((rs, ctx) -> new Picked(rs.getString("id"), rs.getString("agent_id")))
+                        .findOne();
+                if (picked.isEmpty()) {
+                    return Optional.<Session>empty();
+                }
+                boolean running = h.createQuery(
+                                "SELECT id FROM agents WHERE id = :agentId AND state = 'running' FOR SHARE")
+                        .bind("agentId", picked.get().agentId()).mapTo(String.class).findOne().isPresent();
+                if (running) {
+                    return h.createUpdate("""
+                            UPDATE sessions SET state = 'active', user_name = :userName, claimed_at = :at
+                             WHERE id = :id""")
+                            .bind("id", picked.get().id()).bind("userName", userName).bind("at", at)
+                            .executeAndReturnGeneratedKeys().map(JdbiSessionRepository::map).findOne();
+                }
+            }
+            return Optional.<Session>empty();
+        }));
     }
 
     @Override
@@ -79,6 +110,7 @@ public final class JdbiSessionRepository implements SessionRepository {
                     SELECT image_id, count(*) AS n FROM sessions
                      WHERE zone_id = :zoneId AND state = 'staged' AND image_id IS NOT NULL
                        AND (expires_at IS NULL OR expires_at > :at)
+                       AND EXISTS (SELECT 1 FROM agents a WHERE a.id = sessions.agent_id AND a.state = 'running')
                      GROUP BY image_id""").bind("zoneId", zoneId).bind("at", at)
                     .map((rs, ctx) -> java.util.Map.entry(rs.getLong("image_id"), rs.getInt("n")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -92,6 +124,16 @@ public final class JdbiSessionRepository implements SessionRepository {
                 .createQuery("SELECT * FROM sessions WHERE zone_id = :zoneId AND state = 'staged'"
                         + " AND expires_at <= :at ORDER BY created_at, id")
                 .bind("zoneId", zoneId).bind("at", at).map(JdbiSessionRepository::map).list()));
+    }
+
+    @Override
+    public List<Session> stagedOffRunning(long zoneId) {
+        return SqlFailures.doing("list the staged sessions of zone " + zoneId + " off running agents").call(() -> jdbi
+                .withHandle(h -> h.createQuery("""
+                        SELECT s.* FROM sessions s JOIN agents a ON a.id = s.agent_id
+                         WHERE s.zone_id = :zoneId AND s.state = 'staged' AND a.state <> 'running'
+                         ORDER BY s.created_at, s.id""")
+                        .bind("zoneId", zoneId).map(JdbiSessionRepository::map).list()));
     }
 
     @Override

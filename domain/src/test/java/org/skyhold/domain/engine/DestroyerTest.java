@@ -1,0 +1,83 @@
+package org.skyhold.domain.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.ProviderErrorClass;
+import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.testkit.EngineKit;
+import org.skyhold.domain.testkit.FakeDnsProvider;
+import org.skyhold.domain.testkit.FakeVmProvider;
+import org.skyhold.domain.testkit.ZoneSettingsBuilder;
+
+/** A destroy leaks neither a VM nor a DNS record: what fails stays {@code destroying} and is ordered again. */
+class DestroyerTest {
+    private static final Capacity FOUR = new Capacity(4, 0, 8192);
+    private final EngineKit kit = EngineKit.start();
+    private final FakeDnsProvider dns = new FakeDnsProvider();
+    private final Zone zone = kit.zone(ZoneSettingsBuilder.zone("z").dns(kit.dnsProvider("dns", dns).id(),
+            "vdi.test").build());
+
+    @AfterEach
+    void close() {
+        kit.close();
+    }
+
+    @Test
+    void aDestroyDeletesTheDnsRecordAndTheVm() {
+        FakeVmProvider cloud = kit.cloud(b -> b);
+        Agent agent = registered(kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR));
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
+        assertThat(dns.records()).isEmpty();
+        assertThat(cloud.liveVms()).isZero();
+    }
+
+    @Test
+    void aRefusedDeleteLeavesTheAgentDestroyingAndTheNextOrderFinishesIt() {
+        FakeVmProvider cloud = kit.cloud(b -> b);
+        VmProviderConfig p = kit.vmProvider(zone, "p", 5, cloud);
+        Agent agent = kit.runningAgent(zone, p, cloud, FOUR);
+        cloud.failDeletesWith(ProviderErrorClass.OTHER);
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYING);
+        assertThat(kit.db.events.reasons("provider.error")).singleElement().asString().contains("will retry");
+
+        cloud.recover();
+        kit.pass(zone); // the lifecycle rules retry unfinished destroys
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
+        assertThat(cloud.liveVms()).isZero();
+    }
+
+    @Test
+    void aVmStillDeletingIsCheckedAgainUntilItIsGone() {
+        FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofSeconds(20)));
+        Agent agent = kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR);
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYING);
+
+        kit.clock.advanceSeconds(20);
+        kit.pass(zone);
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
+    }
+
+    private Agent registered(Agent agent) {
+        kit.provisioner.registerDns(zone, agent, kit.clock.now());
+        Agent stored = kit.agent(agent.id());
+        assertThat(dns.ipOf(stored.dnsName())).contains(agent.publicIp());
+        return stored;
+    }
+}
