@@ -11,7 +11,10 @@ import org.skyhold.domain.port.DuplicateNameException;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.InUseException;
 
-/** {@link ImageRepository} in memory: unique names, no delete while a zone stages the image. */
+/**
+ * {@link ImageRepository} in memory: unique names, no delete while a zone stages the image, and a delete that leaves
+ * its sessions without an image (they keep their reservation), as {@code ON DELETE SET NULL} does.
+ */
 public final class InMemoryImageRepository implements ImageRepository {
     private final InMemoryDatabase db;
     private final Map<Long, Image> rows = new HashMap<>();
@@ -68,6 +71,7 @@ public final class InMemoryImageRepository implements ImageRepository {
                 throw new InUseException("a zone still stages the image; remove its staging config first");
             }
             rows.remove(id);
+            db.sessions.imageDeleted(id);
             return true;
         }
     }

@@ -141,6 +141,12 @@ public final class InMemorySessionRepository implements SessionRepository {
         return select(s -> true);
     }
 
+    void imageDeleted(long imageId) {
+        rows.replaceAll((id, s) -> Long.valueOf(imageId).equals(s.imageId()) ? new Session(s.id(), s.zoneId(), null,
+                s.agentId(), s.kind(), s.state(), s.userName(), s.reservation(), s.createdAt(), s.claimedAt(),
+                s.expiresAt(), s.endedAt()) : s);
+    }
+
     void deleteZone(long zoneId) {
         rows.values().removeIf(s -> s.zoneId() == zoneId);
     }
