@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.ApiKeyRepository;
+import org.skyhold.domain.port.BootTimeRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.EventRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.InstallationRepository;
+import org.skyhold.domain.port.ScheduleRepository;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.port.StagingConfigRepository;
@@ -19,11 +21,13 @@ import org.skyhold.domain.port.ZoneLeaseRepository;
 import org.skyhold.domain.port.ZoneRepository;
 import org.skyhold.persistence.repo.JdbiAgentRepository;
 import org.skyhold.persistence.repo.JdbiApiKeyRepository;
+import org.skyhold.persistence.repo.JdbiBootTimeRepository;
 import org.skyhold.persistence.repo.JdbiCapacityHistoryRepository;
 import org.skyhold.persistence.repo.JdbiDnsProviderConfigRepository;
 import org.skyhold.persistence.repo.JdbiEventRepository;
 import org.skyhold.persistence.repo.JdbiImageRepository;
 import org.skyhold.persistence.repo.JdbiInstallationRepository;
+import org.skyhold.persistence.repo.JdbiScheduleRepository;
 import org.skyhold.persistence.repo.JdbiSessionRepository;
 import org.skyhold.persistence.repo.JdbiStagingConfigRepository;
 import org.skyhold.persistence.repo.JdbiUserRepository;
@@ -47,7 +51,9 @@ public record Repositories(
         ZoneLeaseRepository leases,
         CapacityHistoryRepository capacityHistory,
         WebSessionRepository webSessions,
-        InstallationRepository installation) {
+        InstallationRepository installation,
+        ScheduleRepository schedules,
+        BootTimeRepository bootTimes) {
 
     public static Repositories create(Jdbi jdbi, SecretCipher cipher) {
         ObjectMapper json = new ObjectMapper();
@@ -65,6 +71,8 @@ public record Repositories(
                 new JdbiZoneLeaseRepository(jdbi),
                 new JdbiCapacityHistoryRepository(jdbi),
                 new JdbiWebSessionRepository(jdbi),
-                new JdbiInstallationRepository(jdbi));
+                new JdbiInstallationRepository(jdbi),
+                new JdbiScheduleRepository(jdbi),
+                new JdbiBootTimeRepository(jdbi));
     }
 }

@@ -1,9 +1,11 @@
 package org.skyhold.domain.engine;
 
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.BootTimeRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.ImageRepository;
+import org.skyhold.domain.port.ScheduleRepository;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.port.StagingConfigRepository;
 import org.skyhold.domain.port.VmProviderConfigRepository;
@@ -11,7 +13,10 @@ import org.skyhold.domain.port.ZoneLeaseRepository;
 import org.skyhold.domain.port.ZoneRepository;
 import org.skyhold.domain.provider.ProviderFactory;
 
-/** Everything the engine reads and acts through, gathered so its classes take one argument, not twelve. */
+/**
+ * Everything the engine reads and acts through, gathered so its classes take one argument, not twelve.
+ * {@code schedules} and {@code bootTimes} may be null (the shorter constructor): the zones then have no windows.
+ */
 public record EnginePorts(
         ZoneRepository zones,
         VmProviderConfigRepository vmProviders,
@@ -26,5 +31,17 @@ public record EnginePorts(
         EventLog events,
         String installationId,
         java.util.function.Supplier<String> publicUrl,
-        EngineMetrics metrics) {
+        EngineMetrics metrics,
+        ScheduleRepository schedules,
+        BootTimeRepository bootTimes) {
+
+    /** Ports without standby windows. */
+    public EnginePorts(ZoneRepository zones, VmProviderConfigRepository vmProviders,
+                       DnsProviderConfigRepository dnsProviders, AgentRepository agents, SessionRepository sessions,
+                       ImageRepository images, StagingConfigRepository staging, ZoneLeaseRepository leases,
+                       CapacityHistoryRepository capacityHistory, ProviderFactory factory, EventLog events,
+                       String installationId, java.util.function.Supplier<String> publicUrl, EngineMetrics metrics) {
+        this(zones, vmProviders, dnsProviders, agents, sessions, images, staging, leases, capacityHistory, factory,
+                events, installationId, publicUrl, metrics, null, null);
+    }
 }
