@@ -32,6 +32,7 @@ import org.skyhold.app.pages.DnsProviderPages;
 import org.skyhold.app.pages.EventPages;
 import org.skyhold.app.pages.ImagePages;
 import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.pages.SchedulePages;
 import org.skyhold.app.pages.VmProviderPages;
 import org.skyhold.app.pages.ZoneDashboardModel;
 import org.skyhold.app.pages.ZonePages;
@@ -84,7 +85,9 @@ final class Wiring {
         new LoginPages(auth, https).register(routes);
         ZoneDashboardModel dashboard = new ZoneDashboardModel(engine.reconciler, engine.loop::primary, staging, repos, clock);
         new DashboardPages(zones, dashboard).register(routes);
-        new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard).register(routes);
+        SchedulePages schedulePages = new SchedulePages(schedules, zones, staging, repos.images(), clock);
+        new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard, schedulePages).register(routes);
+        schedulePages.register(routes);
         new VmProviderPages(vmProviders, zones, tester, parser).register(routes);
         new DnsProviderPages(dnsProviders, parser).register(routes);
         new ApiKeyPages(apiKeys).register(routes);
