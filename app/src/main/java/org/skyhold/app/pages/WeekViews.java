@@ -29,7 +29,7 @@ import org.skyhold.web.view.WeekView;
 final class WeekViews {
     static final int WIDTH = 760;
     static final int LEFT = 48;
-    static final int RIGHT = 748;
+    static final int RIGHT = 736;
     static final int TOP = 22;
     static final int ROW = 28;
     static final int HEIGHT = TOP + 7 * ROW + 8;

@@ -68,7 +68,7 @@ class SchedulePagesTest {
         assertThat(page.doc().select("#week-view .block.window")).as("every day of the week, all day").hasSize(7);
         assertThat(page.doc().select("#week-view .block.window text").eachText()).containsOnly("office");
         assertThat(page.doc().select("#week-view .block.window rect").eachAttr("width"))
-                .as("each a whole day wide").containsOnly("700.0");
+                .as("each a whole day wide").containsOnly(Double.toString(WeekViews.RIGHT - WeekViews.LEFT));
         assertThat(page.doc().select("#windows tbody tr td").eachText()).containsExactly("office",
                 "mon tue wed thu fri sat sun", "00:00–00:00 (next day)", "Europe/Berlin", "32 cores", "20 min", "yes",
                 "zone's");
