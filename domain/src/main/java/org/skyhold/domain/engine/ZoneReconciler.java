@@ -151,6 +151,7 @@ public final class ZoneReconciler {
         List<String> lines = new ArrayList<>(plan.configErrors().stream().map(e -> "configuration error: " + e).toList());
         plan.scaleUps().forEach(u -> lines.add(u.reason()));
         plan.scaleDowns().forEach(d -> lines.add(d.reason()));
+        plan.drains().forEach(d -> lines.add(d.reason()));
         plan.stage().forEach(s -> lines.add(s.reason()));
         lines.addAll(plan.notes());
         String summary = String.join("\n", lines);
