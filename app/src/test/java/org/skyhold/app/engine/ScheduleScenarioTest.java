@@ -73,6 +73,7 @@ class ScheduleScenarioTest {
         assertThat(now.get("standby_cores").asInt()).isEqualTo(8);
         assertThat(now.get("next_change_at").asText()).isEqualTo("2026-12-01T18:00:00Z");
         assertThat(now.get("next_standby_cores").asInt()).isZero();
+        assertThat(s.api.get("/api/v1/zones/" + zone + "/plan").body().get("window").asText()).isEqualTo("office");
 
         long image = s.image(2);
         var session = s.requestSession(zone, image, "ann");
