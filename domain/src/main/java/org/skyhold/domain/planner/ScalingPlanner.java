@@ -35,9 +35,9 @@ public final class ScalingPlanner {
         Capacity staging = Capacity.ZERO;
         List<Plan.StageSessions> stage = new ArrayList<>();
         for (StagingNeed given : snapshot.staging()) {
-            Integer windowed = schedule.stagedSessions().get(given.imageId());
-            StagingNeed n = windowed == null ? given : new StagingNeed(given.imageId(), given.imageName(),
-                    given.reservation(), windowed, given.ready());
+            int wanted = schedule.stagedSessions(given.imageId(), given.wanted());
+            StagingNeed n = wanted == given.wanted() ? given : new StagingNeed(given.imageId(), given.imageName(),
+                    given.reservation(), wanted, given.ready());
             staging = staging.plus(n.reservation().times(n.missing()));
             if (n.missing() > 0) {
                 stage.add(new Plan.StageSessions(n.imageId(), n.missing(), "stage " + n.missing() + " session"

@@ -14,8 +14,9 @@ import org.skyhold.domain.model.Capacity;
  * open until {@code windowEnd}; {@code ramps} are windows whose lead has begun, whose values already count where
  * they are higher; {@code drainAfter} is the drain-at-end window whose closing was the last change (null when
  * none). {@code nextChangeAt} is when the values next change (null: never, or no windows) to {@code nextStandby}.
- * {@code standby} and {@code stagedSessions} (image id to count, for the images a window names) are what the
- * planner targets now.
+ * {@code standby} and {@code stagedSessions} (image id to count, for the images the window in force names) are
+ * what the planner targets now; {@code stagedAtLeast} are the counts of ramping windows, which raise a count but
+ * never lower it.
  */
 public record ScheduleNow(
         boolean scheduled,
@@ -25,6 +26,7 @@ public record ScheduleNow(
         ScheduleWindow drainAfter,
         Capacity standby,
         Map<Long, Integer> stagedSessions,
+        Map<Long, Integer> stagedAtLeast,
         Instant nextChangeAt,
         Capacity nextStandby,
         ZoneId displayZone) {
@@ -38,7 +40,13 @@ public record ScheduleNow(
 
     /** The zone's own values: no window applies (or the zone has none). */
     public static ScheduleNow unscheduled(Capacity standby) {
-        return new ScheduleNow(false, null, null, List.of(), null, standby, Map.of(), null, null, null);
+        return new ScheduleNow(false, null, null, List.of(), null, standby, Map.of(), Map.of(), null, null, null);
+    }
+
+    /** How many staged sessions of an image to keep, given the zone's staging config count for it. */
+    public int stagedSessions(long imageId, int configured) {
+        int n = stagedSessions.getOrDefault(imageId, configured);
+        return Math.max(n, stagedAtLeast.getOrDefault(imageId, 0));
     }
 
     /** The window's name, or null for the zone's own values. */

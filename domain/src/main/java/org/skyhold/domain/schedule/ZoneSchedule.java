@@ -56,7 +56,7 @@ public record ZoneSchedule(List<ScheduleWindow> windows, Duration bootTime) {
                         : later.window() != null ? later.window().timeZone()
                         : later.ramps().isEmpty() ? windows.get(0).timeZone() : later.ramps().get(0).window().timeZone();
                 return new ScheduleNow(true, here.window(), here.windowEnd(), here.ramps(), here.drainAfter(),
-                        here.standby(), here.stagedSessions(), next, later.standby(), zone);
+                        here.standby(), here.stagedSessions(), here.stagedAtLeast(), next, later.standby(), zone);
             }
         }
         return here;
@@ -81,12 +81,13 @@ public record ZoneSchedule(List<ScheduleWindow> windows, Duration bootTime) {
             }
         }
         Capacity standby = current == null ? zoneStandby : current.window().standby();
-        Map<Long, Integer> staged = new HashMap<>(current == null ? Map.of() : current.window().stagedSessions());
+        Map<Long, Integer> staged = current == null ? Map.of() : current.window().stagedSessions();
+        Map<Long, Integer> atLeast = new HashMap<>();
         for (ScheduleNow.Ramp r : ramps) {
             Capacity s = r.window().standby();
             standby = new Capacity(Math.max(standby.cores(), s.cores()), Math.max(standby.gpus(), s.gpus()),
                     Math.max(standby.memoryMb(), s.memoryMb()));
-            r.window().stagedSessions().forEach((image, n) -> staged.merge(image, n, Math::max));
+            r.window().stagedSessions().forEach((image, n) -> atLeast.merge(image, n, Math::max));
         }
         ScheduleWindow drain = null;
         if (lastEnded != null && lastEnded.window().drainAtEnd()) {
@@ -95,7 +96,7 @@ public record ZoneSchedule(List<ScheduleWindow> windows, Duration bootTime) {
             drain = openedSince ? null : lastEnded.window();
         }
         return new ScheduleNow(true, current == null ? null : current.window(), current == null ? null : current.end(),
-                List.copyOf(ramps), drain, standby, Map.copyOf(staged), null, null, null);
+                List.copyOf(ramps), drain, standby, Map.copyOf(staged), Map.copyOf(atLeast), null, null, null);
     }
 
     /** Every moment after {@code now} within the lookahead at which a ramp starts, or a window opens or closes. */
@@ -113,6 +114,6 @@ public record ZoneSchedule(List<ScheduleWindow> windows, Duration bootTime) {
 
     private static boolean sameValues(ScheduleNow a, ScheduleNow b) {
         return a.standby().equals(b.standby()) && a.stagedSessions().equals(b.stagedSessions())
-                && Objects.equals(a.windowName(), b.windowName());
+                && a.stagedAtLeast().equals(b.stagedAtLeast()) && Objects.equals(a.windowName(), b.windowName());
     }
 }

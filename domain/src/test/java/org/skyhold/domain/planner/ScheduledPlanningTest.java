@@ -110,6 +110,19 @@ class ScheduledPlanningTest {
     }
 
     @Test
+    void aRampingWindowRaisesAStagedCountButNeverLowersIt() {
+        ScheduleWindow office = new ScheduleWindow(1, 1, "office", EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0),
+                LocalTime.of(18, 0), ZoneId.of("UTC"), Capacity.ZERO, 30, false, Map.of(7L, 5, 8L, 1));
+        ZoneSchedule schedule = new ZoneSchedule(List.of(office), null);
+        Zones z = zone().staging(7, "desk", new Capacity(2, 0, 0), 2, 0).staging(8, "cad", new Capacity(2, 0, 0), 3, 0)
+                .provider(1, "sim", 0, 20, FOUR_CORES);
+        Plan ramp = plan(z, schedule, Instant.parse("2026-12-07T08:45:00Z"));
+        assertThat(ramp.stage()).extracting(Plan.StageSessions::count).containsExactly(5, 3);
+        Plan inside = plan(z, schedule, Instant.parse("2026-12-07T09:00:00Z"));
+        assertThat(inside.stage()).extracting(Plan.StageSessions::count).containsExactly(5, 1);
+    }
+
+    @Test
     void afterADrainAtEndWindowClosesSurplusBusyAgentsDrainAndNoneWithSessionsIsRemoved() {
         ZoneSchedule schedule = new ZoneSchedule(List.of(office("UTC", 0, true)), null);
         Instant old = Instant.parse("2026-12-01T00:00:00Z");
