@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Jdbi;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.ApiKeyRepository;
+import org.skyhold.domain.port.BootTimeRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.EventRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.InstallationRepository;
+import org.skyhold.domain.port.ScheduleRepository;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.port.StagingConfigRepository;
@@ -20,12 +22,14 @@ import org.skyhold.domain.port.ZoneLeaseRepository;
 import org.skyhold.domain.port.ZoneRepository;
 import org.skyhold.persistence.repo.JdbiAgentRepository;
 import org.skyhold.persistence.repo.JdbiApiKeyRepository;
+import org.skyhold.persistence.repo.JdbiBootTimeRepository;
 import org.skyhold.persistence.repo.JdbiCapacityHistoryRepository;
 import org.skyhold.persistence.repo.JdbiDnsProviderConfigRepository;
 import org.skyhold.persistence.repo.JdbiDnsRecordRepository;
 import org.skyhold.persistence.repo.JdbiEventRepository;
 import org.skyhold.persistence.repo.JdbiImageRepository;
 import org.skyhold.persistence.repo.JdbiInstallationRepository;
+import org.skyhold.persistence.repo.JdbiScheduleRepository;
 import org.skyhold.persistence.repo.JdbiSessionRepository;
 import org.skyhold.persistence.repo.JdbiStagingConfigRepository;
 import org.skyhold.persistence.repo.JdbiUserRepository;
@@ -50,7 +54,9 @@ public record Repositories(
         CapacityHistoryRepository capacityHistory,
         WebSessionRepository webSessions,
         InstallationRepository installation,
-        DnsRecordRepository dnsRecords) {
+        DnsRecordRepository dnsRecords,
+        ScheduleRepository schedules,
+        BootTimeRepository bootTimes) {
 
     public static Repositories create(Jdbi jdbi, SecretCipher cipher) {
         ObjectMapper json = new ObjectMapper();
@@ -69,6 +75,8 @@ public record Repositories(
                 new JdbiCapacityHistoryRepository(jdbi),
                 new JdbiWebSessionRepository(jdbi),
                 new JdbiInstallationRepository(jdbi),
-                new JdbiDnsRecordRepository(jdbi));
+                new JdbiDnsRecordRepository(jdbi),
+                new JdbiScheduleRepository(jdbi),
+                new JdbiBootTimeRepository(jdbi));
     }
 }

@@ -14,6 +14,7 @@ import org.skyhold.app.api.ConnectionTester;
 import org.skyhold.app.api.DnsProviderApiController;
 import org.skyhold.app.api.OpenApiController;
 import org.skyhold.app.api.ProviderKindApiController;
+import org.skyhold.app.api.ScheduleApiController;
 import org.skyhold.app.api.VmProviderApiController;
 import org.skyhold.app.api.ZoneApiController;
 import org.skyhold.app.auth.ApiKeyService;
@@ -31,12 +32,14 @@ import org.skyhold.app.pages.DnsProviderPages;
 import org.skyhold.app.pages.EventPages;
 import org.skyhold.app.pages.ImagePages;
 import org.skyhold.app.pages.LoginPages;
+import org.skyhold.app.pages.SchedulePages;
 import org.skyhold.app.pages.VmProviderPages;
 import org.skyhold.app.pages.ZoneDashboardModel;
 import org.skyhold.app.pages.ZonePages;
 import org.skyhold.app.settings.DnsProviderService;
 import org.skyhold.app.settings.FieldParser;
 import org.skyhold.app.settings.ImageService;
+import org.skyhold.app.settings.ScheduleService;
 import org.skyhold.app.settings.StagingConfigService;
 import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.app.settings.SettingsMerge;
@@ -68,6 +71,8 @@ final class Wiring {
         ImageService images = new ImageService(repos.images(), merge, events);
         StagingConfigService staging = new StagingConfigService(repos.stagingConfigs(), repos.images(), zones, merge,
                 events);
+        ScheduleService schedules = new ScheduleService(repos.schedules(), repos.bootTimes(), repos.stagingConfigs(),
+                repos.vmProviders(), zones, events, json, clock);
 
         AuthService auth = new AuthService(repos.users(), repos.webSessions(), new PasswordHasher(),
                 new LoginThrottle(), events, clock);
@@ -84,7 +89,9 @@ final class Wiring {
         new LoginPages(auth, https, clientAddress).register(routes);
         ZoneDashboardModel dashboard = new ZoneDashboardModel(engine.reconciler, engine.loop::primary, staging, repos, clock);
         new DashboardPages(zones, dashboard).register(routes);
-        new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard).register(routes);
+        SchedulePages schedulePages = new SchedulePages(schedules, zones, staging, repos.images(), clock);
+        new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard, schedulePages).register(routes);
+        schedulePages.register(routes);
         new VmProviderPages(vmProviders, zones, tester, parser).register(routes);
         new DnsProviderPages(dnsProviders, parser).register(routes);
         new ApiKeyPages(apiKeys).register(routes);
@@ -93,7 +100,8 @@ final class Wiring {
                 .register(routes);
         new EventPages(repos.events(), zones).register(routes);
         new ImagePages(images, staging, zones).register(routes);
-        new ZoneApiController(zones, json, clock).register(routes);
+        new ZoneApiController(zones, json, clock, schedules).register(routes);
+        new ScheduleApiController(schedules, json).register(routes);
         new VmProviderApiController(vmProviders, tester, json, zones, publicUrl, parser).register(routes);
         new DnsProviderApiController(dnsProviders, json, engine.simulated::records, parser).register(routes);
         new ProviderKindApiController(engine.catalog, json).register(routes);

@@ -54,6 +54,9 @@ public final class EngineApiController {
                 .put("provider", u.providerName()).put("count", u.count()).put("reason", u.reason()));
         ArrayNode downs = out.putArray("scale_down");
         plan.scaleDowns().forEach(d -> downs.addObject().put("agent_id", d.agentId()).put("reason", d.reason()));
+        ArrayNode drains = out.putArray("drain");
+        plan.drains().forEach(d -> drains.addObject().put("agent_id", d.agentId()).put("reason", d.reason()));
+        out.put("window", plan.window());
         ArrayNode stage = out.putArray("stage");
         plan.stage().forEach(s -> stage.addObject().put("image_id", s.imageId()).put("count", s.count())
                 .put("reason", s.reason()));

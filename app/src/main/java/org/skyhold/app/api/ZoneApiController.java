@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import org.skyhold.app.settings.CertificateInfo;
 import org.skyhold.app.settings.ZoneFields;
+import org.skyhold.app.settings.ScheduleService;
 import org.skyhold.app.settings.ZoneService;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
@@ -18,11 +19,13 @@ public final class ZoneApiController {
     private final ZoneService zones;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ScheduleService schedules;
 
-    public ZoneApiController(ZoneService zones, ObjectMapper json, Clock clock) {
+    public ZoneApiController(ZoneService zones, ObjectMapper json, Clock clock, ScheduleService schedules) {
         this.zones = zones;
         this.json = json;
         this.clock = clock;
+        this.schedules = schedules;
     }
 
     public void register(Routes r) {
@@ -64,6 +67,7 @@ public final class ZoneApiController {
                 clock.instant());
         out.set("nginx_cert_info", cert == null ? null : json.valueToTree(cert));
         out.put("created_at", zone.createdAt().toString()).put("updated_at", zone.updatedAt().toString());
+        out.set("schedule_now", ScheduleApiController.now(json, schedules.now(zone)));
         return out;
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import org.skyhold.app.Repositories;
 import org.skyhold.app.settings.StagingConfigService;
+import org.skyhold.domain.engine.ScheduleReader;
 import org.skyhold.domain.engine.ZoneReconciler;
 import org.skyhold.domain.model.AgentCount;
 import org.skyhold.domain.model.AgentState;
@@ -24,6 +25,7 @@ import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.model.ZoneLease;
 import org.skyhold.domain.planner.Plan;
+import org.skyhold.domain.schedule.ScheduleNow;
 import org.skyhold.web.view.CapacityBar;
 import org.skyhold.web.view.PlanView;
 import org.skyhold.web.view.StagedRow;
@@ -77,7 +79,16 @@ public final class ZoneDashboardModel {
                 DnsStatuses.of(id, zone.settings(), repos.dnsProviders(), repos.events()).orElse(null),
                 repos.dnsRecords().failing(id).summary(),
                 CapacityChart.of(repos.capacityHistory().since(id, now.minus(CHART_SPAN)), now.minus(CHART_SPAN), now),
-                plan(plan.get()), ProviderStatuses.time(now.truncatedTo(ChronoUnit.SECONDS))));
+                plan(plan.get()), ProviderStatuses.time(now.truncatedTo(ChronoUnit.SECONDS)),
+                ScheduleModel.dashboardLine(schedule(zone, now), now)));
+    }
+
+    /** What the zone's windows put in force now, read as the planner reads it. */
+    private ScheduleNow schedule(Zone zone, Instant now) {
+        var s = zone.settings();
+        return ScheduleReader.read(repos.schedules(), repos.bootTimes(), zone.id(),
+                repos.vmProviders().listByZone(zone.id()))
+                .at(new Capacity(s.standbyCores(), s.standbyGpus(), s.standbyMemoryMb()), now);
     }
 
     /** The zone's health in one line, or empty when the zone was deleted meanwhile. */

@@ -2,6 +2,7 @@ package org.skyhold.app.pages;
 
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -39,9 +40,11 @@ final class ZonePageModel {
     private final Clock clock;
     private final ZoneDashboardModel dashboard;
     private final KindLabels kinds;
+    private final ScheduleModel schedules;
 
     ZonePageModel(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
-                  ZoneDashboardModel dashboard) {
+                  ZoneDashboardModel dashboard, ScheduleModel schedules) {
+        this.schedules = schedules;
         this.zones = zones;
         this.vmProviders = vmProviders;
         this.dnsProviders = dnsProviders;
@@ -76,7 +79,10 @@ final class ZonePageModel {
         model.put("form", form);
         model.put("groups", Forms.groups(form, LAYOUT));
         model.put("certificate", certificate(CertificateInfo.of(s.nginxCert(), s.baseDomainName(), now)));
-        model.put("providers", vmProviders.list(id).stream().map(p -> row(p, now)).toList());
+        Map<Long, Duration> boots = schedules.bootTimes(id);
+        model.put("providers", vmProviders.list(id).stream().map(p -> withBootTime(row(p, now), boots.get(p.id())))
+                .toList());
+        model.put("schedule", schedules.section(zone));
         model.put("kinds", kinds.vmKinds());
         model.put("dashboard", dashboard.dashboard(zone)
                 .orElseThrow(() -> new NotFoundException("no zone " + id)));
@@ -100,6 +106,11 @@ final class ZonePageModel {
     private ProviderRow row(VmProviderConfig p, Instant now) {
         return new ProviderRow(p.id(), p.name(), kinds.vm(p.kind()), p.settings().enabled(), p.settings().priority(),
                 p.settings().maxInstances(), health(p.health(), now), !p.health().backingOffAt(now));
+    }
+
+    private static ProviderRow withBootTime(ProviderRow r, Duration boot) {
+        return boot == null ? r : new ProviderRow(r.id(), r.name(), r.kind(), r.enabled(), r.priority(),
+                r.maxInstances(), r.health(), r.healthy(), Durations.of(boot));
     }
 
     /** The executor's view of the provider as a sentence: healthy, or backing off and why. */

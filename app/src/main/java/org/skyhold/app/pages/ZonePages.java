@@ -25,11 +25,12 @@ public final class ZonePages {
     /**
      * @param clock     the time the certificate's expiry and the providers' back-off are judged at
      * @param dashboard the live dashboard at the top of the zone page
+     * @param schedules the zone's standby windows, shown as a week view and a list
      */
     public ZonePages(ZoneService zones, VmProviderService vmProviders, DnsProviderService dnsProviders, Clock clock,
-                     ZoneDashboardModel dashboard) {
+                     ZoneDashboardModel dashboard, SchedulePages schedules) {
         this.zones = zones;
-        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock, dashboard);
+        this.model = new ZonePageModel(zones, vmProviders, dnsProviders, clock, dashboard, schedules.model());
     }
 
     /** Adds the zone pages; {@code /zones/new} goes first so it is not read as a zone id. */

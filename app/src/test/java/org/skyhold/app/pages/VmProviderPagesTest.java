@@ -115,7 +115,7 @@ class VmProviderPagesTest {
         String path = createdPath(zone, "digitalocean");
         Element row = browser.get("/zones/" + zone).doc().selectFirst("#vm-providers tbody tr");
         assertThat(row.select("td").eachText())
-                .containsExactly("digitalocean-main", "DigitalOcean", "yes", "5", "12", "healthy");
+                .containsExactly("digitalocean-main", "DigitalOcean", "yes", "5", "12", "healthy", "not measured yet");
         assertThat(row.selectFirst("a").attr("href")).isEqualTo(path);
 
         PageClient.Page deleted = browser.submit(browser.get(path).form("#danger form"));

@@ -1,10 +1,12 @@
 package org.skyhold.domain.engine;
 
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.BootTimeRepository;
 import org.skyhold.domain.port.CapacityHistoryRepository;
 import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
 import org.skyhold.domain.port.ImageRepository;
+import org.skyhold.domain.port.ScheduleRepository;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.port.StagingConfigRepository;
 import org.skyhold.domain.port.VmProviderConfigRepository;
@@ -12,7 +14,10 @@ import org.skyhold.domain.port.ZoneLeaseRepository;
 import org.skyhold.domain.port.ZoneRepository;
 import org.skyhold.domain.provider.ProviderFactory;
 
-/** Everything the engine reads and acts through, gathered so its classes take one argument, not twelve. */
+/**
+ * Everything the engine reads and acts through, gathered so its classes take one argument, not twelve.
+ * {@code schedules} and {@code bootTimes} may be null (the shorter constructor): the zones then have no windows.
+ */
 public record EnginePorts(
         ZoneRepository zones,
         VmProviderConfigRepository vmProviders,
@@ -28,5 +33,7 @@ public record EnginePorts(
         String installationId,
         java.util.function.Supplier<String> publicUrl,
         EngineMetrics metrics,
-        DnsRecordRepository dnsRecords) {
+        DnsRecordRepository dnsRecords,
+        ScheduleRepository schedules,
+        BootTimeRepository bootTimes) {
 }

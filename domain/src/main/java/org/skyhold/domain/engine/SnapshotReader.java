@@ -66,7 +66,7 @@ public final class SnapshotReader {
                     load.reserved(), load.sessions(), a.createdAt(), load.sessions() == 0 ? load.idleSince() : null));
         }
         ZoneSnapshot snapshot = new ZoneSnapshot(zoneId, s, agentViews, providerViews, staging(zoneId, now),
-                ports.zones().lastScaleUpAt(zoneId).orElse(null));
+                ports.zones().lastScaleUpAt(zoneId).orElse(null), ScheduleReader.read(ports, zoneId, providers));
         return Optional.of(new ZoneState(zone.get(), agents, loads, providers, snapshot));
     }
 

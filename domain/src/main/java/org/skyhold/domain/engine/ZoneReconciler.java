@@ -2,11 +2,13 @@ package org.skyhold.domain.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Image;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.StagingConfig;
@@ -125,6 +127,10 @@ public final class ZoneReconciler {
                 clean = false;
             }
         }
+        for (Plan.Drain drain : plan.drains()) {
+            state.agents().stream().filter(a -> a.id().equals(drain.agentId())).findFirst()
+                    .ifPresent(a -> drainAgent(a, drain.reason(), now));
+        }
         for (Plan.StageSessions stage : plan.stage()) {
             Optional<Image> image = ports.images().find(stage.imageId());
             Optional<StagingConfig> config = ports.staging().listByZone(state.zone().id()).stream()
@@ -140,6 +146,13 @@ public final class ZoneReconciler {
             }
         }
         return clean;
+    }
+
+    /** A drain-at-end window closed: no new sessions on this surplus agent; it goes once its sessions end. */
+    private void drainAgent(Agent a, String reason, Instant now) {
+        if (ports.agents().updateIf(a.withState(AgentState.DRAINING, now), EnumSet.of(AgentState.RUNNING))) {
+            ports.events().record(now, a.zoneId(), a.id(), "agent.draining", reason);
+        }
     }
 
     /** @return true when a staged session was ended */
@@ -159,6 +172,7 @@ public final class ZoneReconciler {
         List<String> lines = new ArrayList<>(plan.configErrors().stream().map(e -> "configuration error: " + e).toList());
         plan.scaleUps().forEach(u -> lines.add(u.reason()));
         plan.scaleDowns().forEach(d -> lines.add(d.reason()));
+        plan.drains().forEach(d -> lines.add(d.reason()));
         plan.stage().forEach(s -> lines.add(s.reason()));
         lines.addAll(plan.notes());
         String summary = String.join("\n", lines);

@@ -7,9 +7,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ZoneSettings;
+import org.skyhold.domain.schedule.ScheduleNow;
 
 /**
  * Decides, for one zone at {@code now}, which VMs to create, which idle agents to destroy and which sessions to
@@ -20,6 +23,9 @@ public final class ScalingPlanner {
 
     public Plan plan(ZoneSnapshot snapshot, Instant now) {
         ZoneSettings s = snapshot.settings();
+        ScheduleNow schedule = snapshot.schedule().at(new Capacity(s.standbyCores(), s.standbyGpus(),
+                s.standbyMemoryMb()), now);
+        String source = schedule.source();
         Capacity free = Capacity.ZERO;
         for (AgentSnapshot a : snapshot.agents()) {
             if (a.countsAsFree()) {
@@ -28,7 +34,10 @@ public final class ScalingPlanner {
         }
         Capacity staging = Capacity.ZERO;
         List<Plan.StageSessions> stage = new ArrayList<>();
-        for (StagingNeed n : snapshot.staging()) {
+        for (StagingNeed given : snapshot.staging()) {
+            int wanted = schedule.stagedSessions(given.imageId(), given.wanted());
+            StagingNeed n = wanted == given.wanted() ? given : new StagingNeed(given.imageId(), given.imageName(),
+                    given.reservation(), wanted, given.ready());
             staging = staging.plus(n.reservation().times(n.missing()));
             if (n.missing() > 0) {
                 stage.add(new Plan.StageSessions(n.imageId(), n.missing(), "stage " + n.missing() + " session"
@@ -36,11 +45,11 @@ public final class ScalingPlanner {
                         + n.wanted() + " ready)"));
             }
         }
-        Capacity standby = new Capacity(s.standbyCores(), s.standbyGpus(), s.standbyMemoryMb());
+        Capacity standby = schedule.standby();
         Capacity target = standby.plus(staging);
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        String balance = balance(free, standby, staging);
+        String balance = balance(free, standby, staging) + (source == null ? "" : "; standby from " + source);
 
         List<Plan.ScaleUp> ups = new ArrayList<>();
         boolean shortfall = !free.covers(target);
@@ -50,14 +59,23 @@ public final class ScalingPlanner {
             notes.add("nothing to add: " + balance);
         }
         List<Plan.ScaleDown> downs = new ArrayList<>();
+        List<Plan.Drain> drains = new ArrayList<>();
         if (!shortfall) {
-            scaleDown(snapshot, now, free, target, downs, notes);
+            scaleDown(snapshot, now, free, target, downs, notes, source);
+            if (schedule.drainAfter() != null) {
+                Set<String> removed = downs.stream().map(Plan.ScaleDown::agentId).collect(Collectors.toSet());
+                Capacity left = free;
+                for (AgentSnapshot a : snapshot.agents()) {
+                    left = removed.contains(a.id()) ? left.minus(a.free()) : left;
+                }
+                DrainRule.apply(snapshot, left, target, removed, schedule.drainAfter().name(), drains);
+            }
         }
         if (!s.scalingEnabled()) {
             notes.add(0, "scaling is disabled for this zone: nothing below is carried out");
         }
         return new Plan(s.scalingEnabled(), free, target, List.copyOf(ups), List.copyOf(downs), List.copyOf(stage),
-                List.copyOf(notes), List.copyOf(errors));
+                List.copyOf(notes), List.copyOf(errors), List.copyOf(drains), schedule.windowName());
     }
 
     /** "free cores 3 < target 8 (standby 8 + staging 0); free GPUs 0 = target 0 ..." for every dimension. */
@@ -74,12 +92,13 @@ public final class ScalingPlanner {
     }
 
     private static void scaleDown(ZoneSnapshot snapshot, Instant now, Capacity free, Capacity target,
-                                  List<Plan.ScaleDown> downs, List<String> notes) {
+                                  List<Plan.ScaleDown> downs, List<String> notes, String source) {
+        String from = source == null ? "" : " (standby from " + source + ")";
         long backoff = snapshot.settings().downscaleBackoff();
         if (snapshot.lastScaleUpAt() != null && now.isBefore(snapshot.lastScaleUpAt().plusSeconds(backoff))) {
             notes.add("nothing to remove before " + snapshot.lastScaleUpAt().plusSeconds(backoff)
                     + ": the last scale-up was at " + snapshot.lastScaleUpAt() + " and the downscale backoff is "
-                    + backoff + " s");
+                    + backoff + " s" + from);
             return;
         }
         Map<Long, Integer> priority = new HashMap<>();
@@ -109,10 +128,10 @@ public final class ScalingPlanner {
                 downs.add(new Plan.ScaleDown(a.id(), "remove idle agent " + a.id() + " (no session since "
                         + a.idleSince() + "): free after removal " + after.cores() + " cores, " + after.gpus()
                         + " GPUs, " + after.memoryMb() + " MB still covers target " + target.cores() + " cores, "
-                        + target.gpus() + " GPUs, " + target.memoryMb() + " MB"));
+                        + target.gpus() + " GPUs, " + target.memoryMb() + " MB" + from));
                 surplus = after;
             } else if (blocked == null) {
-                blocked = "keeping idle agent " + a.id() + ": without it " + below(after, target);
+                blocked = "keeping idle agent " + a.id() + ": without it " + below(after, target) + from;
             }
         }
         if (blocked != null) {

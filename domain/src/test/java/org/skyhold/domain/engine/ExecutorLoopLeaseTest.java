@@ -48,7 +48,7 @@ class ExecutorLoopLeaseTest {
         ZoneRepository zones = (ZoneRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ZoneRepository.class}, (p, m, a) -> m.getName().equals("list") ? List.of(zone) : null);
         EnginePorts ports = new EnginePorts(zones, null, null, null, null, null, null, leases, null, null, null,
-                "inst", () -> "http://x", EngineMetrics.NONE, null);
+                "inst", () -> "http://x", EngineMetrics.NONE, null, null, null);
         // one pass at start (the tick is an hour); it has no reconciler, so it takes the lease and stops there
         try (Actuator actuator = new Actuator(clock, 2);
              ExecutorLoop loop = new ExecutorLoop(ports, null, actuator, "m1", clock, Duration.ofHours(1), TTL, 1)) {

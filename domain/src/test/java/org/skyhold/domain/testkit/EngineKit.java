@@ -76,7 +76,7 @@ public final class EngineKit implements AutoCloseable {
         this.db = new InMemoryDatabase(clock);
         this.ports = new EnginePorts(db.zones, db.vmProviders, db.dnsProviders, db.agents, db.sessions, db.images,
                 db.staging, db.leases, db.capacityHistory, factory, new EventLog(db.events), INSTALLATION,
-                () -> "https://skyhold.test", EngineMetrics.NONE, db.dnsRecords);
+                () -> "https://skyhold.test", EngineMetrics.NONE, db.dnsRecords, null, null); // no standby windows
         this.actuator = new Actuator(clock, 4);
         this.dns = new DnsRegistrar(ports);
         this.provisioner = new Provisioner(ports, dns, actuator);
