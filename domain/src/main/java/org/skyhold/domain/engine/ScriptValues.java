@@ -20,7 +20,10 @@ final class ScriptValues {
         v.put("provider_name", provider.name());
         v.put("upstream_auth_address", s.upstreamAuthAddress() == null ? "" : s.upstreamAuthAddress());
         v.put("nginx_cert_in", s.nginxCert() == null ? "" : s.nginxCert());
-        v.put("nginx_key_in", s.nginxKey() == null ? "" : s.nginxKey().reveal());
+        // opened only for a script that asks for it: the key is a stored secret, opened on first use
+        boolean wantsKey = provider.settings().startupScript() != null
+                && provider.settings().startupScript().contains("{nginx_key_in}");
+        v.put("nginx_key_in", s.nginxKey() == null || !wantsKey ? "" : s.nginxKey().reveal());
         v.put("checkin_url", checkinUrl);
         v.put("checkin_token", checkinToken);
         v.put("zone_name", zone.name());
