@@ -147,8 +147,8 @@ public final class Provisioner {
         ports.metrics().providerError(provider.name(), e.errorClass());
         ports.events().record(now, zone.id(), pending.id(), "provider.error", provider.name() + " refused to create "
                 + "agent " + pending.id() + " (" + e.errorClass().wireName() + "): " + e.getMessage()
-                + (ProviderBackoff.waitsForSettings(e.errorClass()) ? "; it rests until its settings change"
-                : "; it rests until " + health.backoffUntil()));
+                + "; it rests until " + health.backoffUntil()
+                + (ProviderBackoff.waitsForSettings(e.errorClass()) ? " or until its settings change" : ""));
         actuator.wake(zone.id());
     }
 
