@@ -20,7 +20,9 @@ import org.skyhold.domain.provider.VmState;
  * The time-driven half of the lifecycle (DESIGN.md §4): pending rows left by a crash are adopted or failed,
  * booting agents get their IPs and DNS names, agents that never check in are destroyed after the provision
  * timeout, silent agents become missing and then dead, drained and dead autoscaled agents are destroyed, and
- * unfinished destroys are retried.
+ * unfinished destroys are retried. With the zone's scaling disabled the rules destroy nothing on their own: a
+ * silent agent is still marked missing and dead, a booting one past the provision timeout is left alone, and only
+ * what an operator asked for (a drain, a destroy under way) is carried out.
  */
 public final class LifecycleRules {
     /** A pending row older than this was left by a crash between the row and the cloud call. */
@@ -73,7 +75,7 @@ public final class LifecycleRules {
                 case MISSING -> {
                     if (silentFor(a, now, s.agentDeadAfter())) {
                         Agent dead = transition(a, AgentState.DEAD, now, "no heartbeat for " + s.agentDeadAfter() + " s");
-                        if (dead != null && a.autoscaled()) {
+                        if (dead != null && a.autoscaled() && s.scalingEnabled()) {
                             destroyer.order(zone, dead, "dead: no heartbeat for " + s.agentDeadAfter() + " s",
                                     now, lease);
                         }
@@ -81,7 +83,7 @@ public final class LifecycleRules {
                     }
                 }
                 case DEAD -> {
-                    if (a.autoscaled()) {
+                    if (a.autoscaled() && s.scalingEnabled()) {
                         destroyer.order(zone, a, "dead", now, lease);
                         acted = true;
                     }
@@ -106,7 +108,7 @@ public final class LifecycleRules {
 
     private void starting(Zone zone, Agent a, VmProviderConfig provider, Instant now, LeaseGuard lease) {
         long timeout = zone.settings().provisionTimeout();
-        if (!now.isBefore(a.createdAt().plusSeconds(timeout))) {
+        if (!now.isBefore(a.createdAt().plusSeconds(timeout)) && zone.settings().scalingEnabled()) {
             destroyer.order(zone, a, "it never checked in within the provision timeout of " + timeout + " s", now,
                     lease);
             return;
