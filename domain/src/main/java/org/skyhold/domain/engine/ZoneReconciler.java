@@ -32,19 +32,30 @@ public final class ZoneReconciler {
     private final Destroyer destroyer;
     private final PlacementService placement;
     private final Sweeper sweeper;
-    private final ScalingPlanner planner = new ScalingPlanner();
+    private final ScalingPlanner planner;
     private final CapacityRecorder capacity;
     private final Map<Long, String> lastExplained = new ConcurrentHashMap<>();
 
+    /** The reconciler with the parts the app uses, each built on {@code ports}. */
     public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement) {
+        this(ports, new SnapshotReader(ports), new LifecycleRules(ports, provisioner, destroyer), provisioner,
+                destroyer, placement, new Sweeper(ports), new ScalingPlanner(),
+                new CapacityRecorder(ports.capacityHistory()));
+    }
+
+    /** The reconciler with every collaborator given, so a test can build one from its own parts. */
+    public ZoneReconciler(EnginePorts ports, SnapshotReader reader, LifecycleRules lifecycle, Provisioner provisioner,
+                          Destroyer destroyer, PlacementService placement, Sweeper sweeper, ScalingPlanner planner,
+                          CapacityRecorder capacity) {
         this.ports = ports;
-        this.reader = new SnapshotReader(ports);
+        this.reader = reader;
+        this.lifecycle = lifecycle;
         this.provisioner = provisioner;
         this.destroyer = destroyer;
         this.placement = placement;
-        this.lifecycle = new LifecycleRules(ports, provisioner, destroyer);
-        this.sweeper = new Sweeper(ports);
-        this.capacity = new CapacityRecorder(ports.capacityHistory());
+        this.sweeper = sweeper;
+        this.planner = planner;
+        this.capacity = capacity;
     }
 
     /** What the planner would do now, changing nothing; empty when the zone does not exist. */

@@ -1,0 +1,332 @@
+package org.skyhold.domain.testkit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentCount;
+import org.skyhold.domain.model.AgentLoad;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.PlacementCandidate;
+import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.DuplicateNameException;
+
+/**
+ * {@link AgentRepository} in memory, keeping what the {@code agents} table keeps besides the {@link Agent}: the
+ * check-in and heartbeat token hashes, and the load columns (reservations, session count, idle since) that
+ * {@link InMemorySessionRepository} changes under the same lock, as the Postgres statements change them on the
+ * agent's row. Every method is atomic like the statement it stands for.
+ */
+public final class InMemoryAgentRepository implements AgentRepository {
+    /** One row of the agents table. */
+    static final class Row {
+        Agent agent;
+        String checkinTokenHash;
+        String heartbeatTokenHash;
+        Capacity reserved = Capacity.ZERO;
+        int sessions;
+        Instant idleSince;
+
+        Row(Agent agent) {
+            this.agent = agent;
+        }
+
+        AgentLoad load() {
+            return new AgentLoad(agent.id(), reserved, sessions, idleSince);
+        }
+    }
+
+    private static final Comparator<Agent> OLDEST_FIRST = Comparator.comparing(Agent::createdAt)
+            .thenComparing(Agent::id);
+
+    private final InMemoryDatabase db;
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+
+    InMemoryAgentRepository(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Agent insert(Agent agent) {
+        synchronized (db.lock) {
+            return store(agent, null);
+        }
+    }
+
+    @Override
+    public Optional<Agent> find(String id) {
+        synchronized (db.lock) {
+            return Optional.ofNullable(rows.get(id)).map(r -> r.agent);
+        }
+    }
+
+    @Override
+    public List<Agent> listByZone(long zoneId, Set<AgentState> states) {
+        return select(a -> a.zoneId() == zoneId && in(a, states));
+    }
+
+    @Override
+    public List<Agent> list(Set<AgentState> states) {
+        return select(a -> in(a, states));
+    }
+
+    @Override
+    public List<Agent> listNewest(Long zoneId, ProviderFilter provider, Long providerId, Set<AgentState> states,
+                                  int limit) {
+        Predicate<Agent> byProvider = switch (provider) {
+            case ANY -> a -> true;
+            case NONE -> a -> a.providerConfigId() == null;
+            case ONE -> a -> Objects.equals(a.providerConfigId(), providerId);
+        };
+        List<Agent> all = new ArrayList<>(select(a -> (zoneId == null || a.zoneId() == zoneId) && in(a, states)
+                && byProvider.test(a)));
+        all.sort(OLDEST_FIRST.reversed());
+        return List.copyOf(all.subList(0, Math.min(all.size(), Math.max(0, limit))));
+    }
+
+    @Override
+    public List<AgentCount> countByState(long zoneId, Instant endedSince) {
+        synchronized (db.lock) {
+            Map<String, AgentCount> counts = new TreeMap<>();
+            for (Row r : rows.values()) {
+                Agent a = r.agent;
+                boolean counted = a.zoneId() == zoneId && (a.state().isLive()
+                        || !a.stateChangedAt().isBefore(endedSince)
+                        && (a.state() == AgentState.FAILED || a.state() == AgentState.DESTROYED));
+                if (counted) {
+                    counts.merge(a.providerConfigId() + "/" + a.state(), new AgentCount(a.providerConfigId(),
+                            a.state(), 1), (x, y) -> new AgentCount(x.providerConfigId(), x.state(), x.count() + 1));
+                }
+            }
+            return List.copyOf(counts.values());
+        }
+    }
+
+    @Override
+    public boolean update(Agent agent) {
+        return updateWhere(agent, r -> true);
+    }
+
+    @Override
+    public boolean updateIf(Agent agent, Set<AgentState> from) {
+        return updateWhere(agent, r -> from.contains(r.agent.state()));
+    }
+
+    @Override
+    public boolean updateIfLeased(Agent agent, Set<AgentState> from, String managerId, long epoch) {
+        return updateWhere(agent, r -> from.contains(r.agent.state())
+                && db.leases.holds(r.agent.zoneId(), managerId, epoch));
+    }
+
+    @Override
+    public boolean insertUnderCap(Agent agent, int maxInstances, String checkinTokenHash) {
+        return insertAllUnderCap(List.of(agent), maxInstances, List.of(checkinTokenHash)) == 1;
+    }
+
+    @Override
+    public int insertAllUnderCap(List<Agent> agents, int maxInstances, List<String> checkinTokenHashes) {
+        if (agents.isEmpty()) {
+            return 0;
+        }
+        synchronized (db.lock) {
+            Long provider = agents.get(0).providerConfigId();
+            long live = rows.values().stream().filter(r -> Objects.equals(r.agent.providerConfigId(), provider)
+                    && r.agent.state().isLive()).count();
+            int room = (int) Math.max(0, Math.min(agents.size(), maxInstances - live));
+            for (int i = 0; i < room; i++) {
+                store(agents.get(i), checkinTokenHashes.get(i));
+            }
+            return room;
+        }
+    }
+
+    @Override
+    public Optional<Agent> checkIn(String checkinTokenHash, Capacity reported, String heartbeatTokenHash,
+                                   String hostname, String ip, Instant now) {
+        synchronized (db.lock) {
+            Optional<Row> row = rows.values().stream().filter(r -> checkinTokenHash.equals(r.checkinTokenHash)
+                    && (r.agent.state() == AgentState.PENDING || r.agent.state() == AgentState.STARTING)).findFirst();
+            row.ifPresent(r -> {
+                Agent a = r.agent;
+                r.agent = new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(),
+                        AgentState.RUNNING, a.instanceId(), a.address(), a.publicIp(),
+                        a.privateIp() != null ? a.privateIp() : ip, a.dnsName(), reported, a.createdAt(), now, now,
+                        now, a.destroyedAt(), null);
+                r.checkinTokenHash = null;
+                r.heartbeatTokenHash = heartbeatTokenHash;
+                r.idleSince = r.idleSince != null ? r.idleSince : now;
+            });
+            return row.map(r -> r.agent);
+        }
+    }
+
+    @Override
+    public Optional<Agent> heartbeat(String heartbeatTokenHash, Instant now) {
+        synchronized (db.lock) {
+            Optional<Row> row = rows.values().stream().filter(r -> heartbeatTokenHash.equals(r.heartbeatTokenHash)
+                    && EnumSet.of(AgentState.RUNNING, AgentState.DRAINING, AgentState.MISSING)
+                    .contains(r.agent.state())).findFirst();
+            row.ifPresent(r -> {
+                Agent a = r.agent;
+                boolean back = a.state() == AgentState.MISSING;
+                r.agent = new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(),
+                        back ? AgentState.RUNNING : a.state(), a.instanceId(), a.address(), a.publicIp(),
+                        a.privateIp(), a.dnsName(), a.capacity(), a.createdAt(), back ? now : a.stateChangedAt(),
+                        a.checkedInAt(), now, a.destroyedAt(), a.lastError());
+            });
+            return row.map(r -> r.agent);
+        }
+    }
+
+    @Override
+    public List<AgentLoad> loads(long zoneId) {
+        synchronized (db.lock) {
+            return liveRows(zoneId).stream().map(Row::load).toList();
+        }
+    }
+
+    @Override
+    public LiveAgents liveWithLoads(long zoneId) {
+        synchronized (db.lock) {
+            List<Row> live = liveRows(zoneId);
+            return new LiveAgents(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList());
+        }
+    }
+
+    @Override
+    public List<PlacementCandidate> placementCandidates(long zoneId, Capacity need, Integer coresOverride,
+            Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst, boolean mostLoaded, int limit) {
+        synchronized (db.lock) {
+            record Room(Row row, Capacity limit, Capacity free) {
+            }
+            Comparator<Room> byFree = Comparator.<Room>comparingLong(x -> x.free().cores())
+                    .thenComparingLong(x -> x.free().memoryMb());
+            Comparator<Room> order = (mostLoaded ? byFree : byFree.reversed())
+                    .thenComparing(x -> x.row().agent.id());
+            if (staticFirst) {
+                order = Comparator.<Room, Boolean>comparing(x -> x.row().agent.autoscaled()).thenComparing(order);
+            }
+            return rows.values().stream()
+                    .filter(r -> r.agent.zoneId() == zoneId && r.agent.state() == AgentState.RUNNING)
+                    .map(r -> {
+                        Capacity c = r.agent.capacity();
+                        boolean a = r.agent.autoscaled();
+                        Capacity eff = new Capacity(a && coresOverride != null ? coresOverride : c.cores(),
+                                a && gpusOverride != null ? gpusOverride : c.gpus(),
+                                a && memoryOverrideGb != null ? memoryOverrideGb * 1024L : c.memoryMb());
+                        return new Room(r, eff, eff.minus(r.reserved));
+                    })
+                    .filter(x -> x.free().covers(need))
+                    .sorted(order).limit(limit)
+                    .map(x -> new PlacementCandidate(x.row().agent.id(), x.limit())).toList();
+        }
+    }
+
+    /** The row of an agent, for {@link InMemorySessionRepository}; call under {@code db.lock}. */
+    Row row(String id) {
+        return rows.get(id);
+    }
+
+    /** The check-in token hash the agent holds, or null; for tests that play the agent's side. */
+    public String checkinTokenHash(String agentId) {
+        synchronized (db.lock) {
+            Row r = rows.get(agentId);
+            return r == null ? null : r.checkinTokenHash;
+        }
+    }
+
+    void providerDeleted(long providerId) {
+        for (Row r : rows.values()) {
+            Agent a = r.agent;
+            if (Objects.equals(a.providerConfigId(), providerId)) {
+                r.agent = new Agent(a.id(), a.zoneId(), null, a.autoscaled(), a.name(), a.state(), a.instanceId(),
+                        a.address(), a.publicIp(), a.privateIp(), a.dnsName(), a.capacity(), a.createdAt(),
+                        a.stateChangedAt(), a.checkedInAt(), a.lastHeartbeatAt(), a.destroyedAt(), a.lastError());
+            }
+        }
+    }
+
+    void deleteZone(long zoneId) {
+        rows.values().removeIf(r -> r.agent.zoneId() == zoneId);
+    }
+
+    private List<Row> liveRows(long zoneId) {
+        return rows.values().stream().filter(r -> r.agent.zoneId() == zoneId && r.agent.state().isLive())
+                .sorted(Comparator.comparing((Row r) -> r.agent, OLDEST_FIRST)).toList();
+    }
+
+    private List<Agent> select(Predicate<Agent> where) {
+        synchronized (db.lock) {
+            return rows.values().stream().map(r -> r.agent).filter(where).sorted(OLDEST_FIRST).toList();
+        }
+    }
+
+    private boolean updateWhere(Agent agent, Predicate<Row> where) {
+        synchronized (db.lock) {
+            Row r = rows.get(agent.id());
+            if (r == null || !where.test(r)) {
+                return false;
+            }
+            checkUnique(agent);
+            r.agent = withDefaults(agent);
+            return true;
+        }
+    }
+
+    private Agent store(Agent agent, String checkinTokenHash) {
+        if (rows.containsKey(agent.id())) {
+            throw new DuplicateNameException("id", "an agent with id \"" + agent.id() + "\" already exists");
+        }
+        checkUnique(agent);
+        Row r = new Row(withDefaults(agent));
+        r.checkinTokenHash = checkinTokenHash;
+        rows.put(agent.id(), r);
+        return r.agent;
+    }
+
+    /** The unique indexes {@code agents_instance} and {@code agents_static_name}. */
+    private void checkUnique(Agent agent) {
+        for (Row r : rows.values()) {
+            Agent o = r.agent;
+            if (o.id().equals(agent.id())) {
+                continue;
+            }
+            if (agent.instanceId() != null && agent.instanceId().equals(o.instanceId())
+                    && Objects.equals(agent.providerConfigId(), o.providerConfigId())) {
+                throw new DuplicateNameException("instance_id", "the provider already has an agent for instance \""
+                        + agent.instanceId() + "\"");
+            }
+            if (!agent.autoscaled() && !o.autoscaled() && agent.zoneId() == o.zoneId() && agent.name().equals(o.name())
+                    && agent.state() != AgentState.DESTROYED && o.state() != AgentState.DESTROYED) {
+                throw new DuplicateNameException("name", "the zone already has a static agent named \""
+                        + agent.name() + "\"");
+            }
+        }
+    }
+
+    /** The database's {@code COALESCE(:createdAt, now())} and {@code COALESCE(:stateChangedAt, now())}. */
+    private Agent withDefaults(Agent a) {
+        if (a.createdAt() != null && a.stateChangedAt() != null) {
+            return a;
+        }
+        Instant now = db.clock.instant();
+        return new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(), a.state(),
+                a.instanceId(), a.address(), a.publicIp(), a.privateIp(), a.dnsName(), a.capacity(),
+                a.createdAt() != null ? a.createdAt() : now, a.stateChangedAt() != null ? a.stateChangedAt() : now,
+                a.checkedInAt(), a.lastHeartbeatAt(), a.destroyedAt(), a.lastError());
+    }
+
+    private static boolean in(Agent a, Set<AgentState> states) {
+        return states.isEmpty() || states.contains(a.state());
+    }
+}

@@ -1,0 +1,156 @@
+package org.skyhold.domain.testkit;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.Session;
+import org.skyhold.domain.model.SessionState;
+import org.skyhold.domain.port.DuplicateNameException;
+import org.skyhold.domain.port.SessionRepository;
+
+/**
+ * {@link SessionRepository} in memory. A placement and an end change the agent's load columns in
+ * {@link InMemoryAgentRepository} under the database's one lock, as the Postgres statements change the agent's row
+ * in the statement that writes the session; a placement is refused unless the agent is running and keeps within
+ * the limit in every dimension.
+ */
+public final class InMemorySessionRepository implements SessionRepository {
+    private static final Comparator<Session> OLDEST_FIRST = Comparator.comparing(Session::createdAt)
+            .thenComparing(Session::id);
+
+    private final InMemoryDatabase db;
+    private final Map<String, Session> rows = new LinkedHashMap<>();
+
+    InMemorySessionRepository(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean place(Session s, Capacity limit) {
+        synchronized (db.lock) {
+            InMemoryAgentRepository.Row agent = db.agents.row(s.agentId());
+            if (agent == null || agent.agent.state() != AgentState.RUNNING
+                    || !limit.covers(agent.reserved.plus(s.reservation()))) {
+                return false;
+            }
+            if (rows.containsKey(s.id())) {
+                throw new DuplicateNameException("id", "a session with id \"" + s.id() + "\" already exists");
+            }
+            agent.reserved = agent.reserved.plus(s.reservation());
+            agent.sessions++;
+            agent.idleSince = null;
+            rows.put(s.id(), s.createdAt() != null ? s : with(s, s.state(), s.userName(), s.claimedAt(), null,
+                    db.clock.instant()));
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at) {
+        synchronized (db.lock) {
+            Optional<Session> oldest = rows.values().stream()
+                    .filter(s -> s.zoneId() == zoneId && Long.valueOf(imageId).equals(s.imageId())
+                            && s.state() == SessionState.STAGED && unexpired(s, at))
+                    .min(OLDEST_FIRST);
+            return oldest.map(s -> {
+                Session claimed = with(s, SessionState.ACTIVE, userName, at, s.endedAt(), s.createdAt());
+                rows.put(s.id(), claimed);
+                return claimed;
+            });
+        }
+    }
+
+    @Override
+    public Map<Long, Integer> readyStaged(long zoneId, Instant at) {
+        synchronized (db.lock) {
+            Map<Long, Integer> counts = new HashMap<>();
+            rows.values().stream().filter(s -> s.zoneId() == zoneId && s.state() == SessionState.STAGED
+                    && s.imageId() != null && unexpired(s, at)).forEach(s -> counts.merge(s.imageId(), 1, Integer::sum));
+            return counts;
+        }
+    }
+
+    @Override
+    public List<Session> expiredStaged(long zoneId, Instant at) {
+        return select(s -> s.zoneId() == zoneId && s.state() == SessionState.STAGED && s.expiresAt() != null
+                && !s.expiresAt().isAfter(at));
+    }
+
+    @Override
+    public Optional<Session> find(String id) {
+        synchronized (db.lock) {
+            return Optional.ofNullable(rows.get(id));
+        }
+    }
+
+    @Override
+    public List<Session> listOpenByZone(long zoneId) {
+        return select(s -> s.zoneId() == zoneId && s.state() != SessionState.ENDED);
+    }
+
+    @Override
+    public List<Session> listOpenByAgent(String agentId) {
+        return select(s -> agentId.equals(s.agentId()) && s.state() != SessionState.ENDED);
+    }
+
+    @Override
+    public Map<String, Integer> countOpenByAgent(Collection<String> agentIds) {
+        synchronized (db.lock) {
+            Map<String, Integer> counts = new HashMap<>();
+            rows.values().stream().filter(s -> agentIds.contains(s.agentId()) && s.state() != SessionState.ENDED)
+                    .forEach(s -> counts.merge(s.agentId(), 1, Integer::sum));
+            return counts;
+        }
+    }
+
+    @Override
+    public boolean end(String id, Instant at) {
+        synchronized (db.lock) {
+            Session s = rows.get(id);
+            if (s == null || s.state() == SessionState.ENDED) {
+                return false;
+            }
+            rows.put(id, with(s, SessionState.ENDED, s.userName(), s.claimedAt(), at, s.createdAt()));
+            InMemoryAgentRepository.Row agent = db.agents.row(s.agentId());
+            if (agent != null) {
+                agent.reserved = agent.reserved.minus(s.reservation());
+                agent.idleSince = agent.sessions == 1 ? at : agent.idleSince;
+                agent.sessions--;
+            }
+            return true;
+        }
+    }
+
+    /** Every session ever stored (ended ones too), oldest first; for tests that check the whole history. */
+    public List<Session> all() {
+        return select(s -> true);
+    }
+
+    void deleteZone(long zoneId) {
+        rows.values().removeIf(s -> s.zoneId() == zoneId);
+    }
+
+    private List<Session> select(Predicate<Session> where) {
+        synchronized (db.lock) {
+            return rows.values().stream().filter(where).sorted(OLDEST_FIRST).toList();
+        }
+    }
+
+    private static boolean unexpired(Session s, Instant at) {
+        return s.expiresAt() == null || s.expiresAt().isAfter(at);
+    }
+
+    private static Session with(Session s, SessionState state, String user, Instant claimedAt, Instant endedAt,
+                                Instant createdAt) {
+        return new Session(s.id(), s.zoneId(), s.imageId(), s.agentId(), s.kind(), state, user, s.reservation(),
+                createdAt, claimedAt, s.expiresAt(), endedAt);
+    }
+}
