@@ -111,7 +111,9 @@ public interface AgentRepository {
     /**
      * Running agents of the zone with room for {@code need} in every dimension, best first: static agents first
      * when {@code staticFirst}, then the fullest ({@code mostLoaded}) or the emptiest. Room is counted against
-     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB).
+     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB). An
+     * autoscaled agent without its instance id (not yet adopted after a crash) is no candidate: Skyhold could not
+     * destroy its VM, so it must hold no session until it is adopted.
      */
     List<org.skyhold.domain.model.PlacementCandidate> placementCandidates(long zoneId, Capacity need,
             Integer coresOverride, Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst,

@@ -218,6 +218,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
             }
             return rows.values().stream()
                     .filter(r -> r.agent.zoneId() == zoneId && r.agent.state() == AgentState.RUNNING)
+                    .filter(r -> !r.agent.autoscaled() || r.agent.instanceId() != null)
                     .map(r -> {
                         Capacity c = r.agent.capacity();
                         boolean a = r.agent.autoscaled();

@@ -267,7 +267,8 @@ public final class JdbiAgentRepository implements AgentRepository {
                            CASE WHEN autoscaled AND CAST(:og AS integer) IS NOT NULL THEN :og ELSE gpus END AS eff_gpus,
                            CASE WHEN autoscaled AND CAST(:om AS bigint) IS NOT NULL THEN :om ELSE memory_mb END
                                AS eff_memory
-                      FROM agents WHERE zone_id = :zoneId AND state = 'running') a
+                      FROM agents WHERE zone_id = :zoneId AND state = 'running'
+                       AND (NOT autoscaled OR instance_id IS NOT NULL)) a
                  WHERE eff_cores - reserved_cores >= :cores AND eff_gpus - reserved_gpus >= :gpus
                    AND eff_memory - reserved_memory_mb >= :memoryMb
                  ORDER BY\s""" + order + " LIMIT :limit")

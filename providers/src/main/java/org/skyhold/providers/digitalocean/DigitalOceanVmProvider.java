@@ -111,6 +111,13 @@ public final class DigitalOceanVmProvider implements VmProvider {
         return made;
     }
 
+    /** The droplet API takes no idempotency key: the droplet the lost create made is found by the agent's tag. */
+    @Override
+    public VmInstance retryCreate(VmSpec spec) {
+        Optional<VmInstance> made = droplets.listByTag(DropletTags.agentTag(spec.agentId())).stream().findFirst();
+        return made.orElseGet(() -> create(spec));
+    }
+
     @Override
     public void delete(String instanceId) {
         droplets.delete(instanceId);
