@@ -75,8 +75,10 @@ public final class LifecycleRules {
                         // the cloud may have made the VM: ask again with the same key, never order a second
                         provisioner.retry(zone, provider, a, now, lease);
                     } else if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))) {
+                        String why = provisioner.awaitingAnswer(a.id()) ? "its create went unanswered until the"
+                                + " provision timeout of " + s.provisionTimeout() + " s" : "left pending by a crash";
                         provisioner.forget(a.id());
-                        recoverPending(zone, a, state, tagged, now, lease);
+                        recoverPending(zone, a, why, state, tagged, now);
                         acted = true;
                     }
                 }
@@ -163,11 +165,11 @@ public final class LifecycleRules {
         }
     }
 
-    private void recoverPending(Zone zone, Agent a, ZoneState state, Map<Long, List<VmInstance>> tagged, Instant now,
-                                LeaseGuard lease) {
+    private void recoverPending(Zone zone, Agent a, String why, ZoneState state, Map<Long, List<VmInstance>> tagged,
+                                Instant now) {
         VmProviderConfig provider = a.providerConfigId() == null ? null : state.provider(a.providerConfigId());
         if (provider == null) {
-            transition(a, AgentState.FAILED, now, "left pending by a crash; its provider is gone");
+            transition(a, AgentState.FAILED, now, why + "; its provider is gone");
             return;
         }
         try {
@@ -178,11 +180,10 @@ public final class LifecycleRules {
                         a.createdAt(), now, null, null, null, null), mine.get());
                 if (ports.agents().updateIf(adopted, EnumSet.of(AgentState.PENDING))) {
                     ports.events().record(now, zone.id(), a.id(), "agent.recovered", "adopted instance "
-                            + mine.get().instanceId() + " of agent " + a.id() + ", left pending by a crash");
+                            + mine.get().instanceId() + " of agent " + a.id() + ", " + why);
                 }
             } else {
-                transition(a, AgentState.FAILED, now, "left pending by a crash and " + provider.name()
-                        + " has no VM tagged with it");
+                transition(a, AgentState.FAILED, now, why + " and " + provider.name() + " has no VM tagged with it");
             }
         } catch (ProviderException e) {
             ports.events().record(now, zone.id(), a.id(), "provider.error", "could not list the VMs of "
