@@ -12,6 +12,7 @@ import org.skyhold.domain.model.Secret;
  * @param port 0 picks a free port (for tests)
  * @param databaseUrl null: start the embedded PostgreSQL under {@code dataDir/pg}
  * @param publicUrl null: {@code http://localhost:PORT} (or the bind address, when one is set) once the port is known
+ * @param eventRetentionDays how many days of events are kept (older ones are pruned daily)
  */
 public record Config(
         int port,
@@ -23,7 +24,8 @@ public record Config(
         Secret adminPassword,
         Secret masterKey,
         String managerId,
-        URI publicUrl) {
+        URI publicUrl,
+        int eventRetentionDays) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
@@ -37,7 +39,8 @@ public record Config(
                 r.secret("SKYHOLD_ADMIN_PASSWORD"),
                 r.secret("SKYHOLD_MASTER_KEY"),
                 r.string("SKYHOLD_MANAGER_ID", defaultManagerId()),
-                r.httpUrl("SKYHOLD_PUBLIC_URL"));
+                r.httpUrl("SKYHOLD_PUBLIC_URL"),
+                r.integer("SKYHOLD_EVENT_RETENTION_DAYS", 90, 1, 36_500));
     }
 
     public boolean embeddedDatabase() {
