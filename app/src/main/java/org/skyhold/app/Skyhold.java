@@ -20,6 +20,7 @@ import org.skyhold.persistence.db.Database;
 import org.skyhold.persistence.db.EmbeddedPostgres;
 import org.skyhold.persistence.db.SchemaMigrator;
 import org.skyhold.persistence.repo.JdbiMaintenanceLock;
+import org.skyhold.persistence.repo.SecretNamesBackfill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,7 @@ public final class Skyhold implements AutoCloseable {
             Repositories repositories = Repositories.create(database.jdbi(), cipher);
             String installationId = repositories.installation().idOrCreate(newInstallationId());
             verifyMasterKey(database, cipher, config);
+            fillSecretNames(database, cipher);
 
             Database db = database;
             AtomicReference<String> publicUrl = new AtomicReference<>();
@@ -95,8 +97,8 @@ public final class Skyhold implements AutoCloseable {
             Skyhold skyhold = new Skyhold(embedded, database, repositories, web, URI.create(publicUrl.get()),
                     installationId, engine, retention, new DailyRetention(retention, clock));
             skyhold.dailyRetention.start();
-            LOG.info("Skyhold ready on http://{}:{} in {} ms", config.bind(), web.app().port(),
-                    System.currentTimeMillis() - startedAtMillis);
+            LOG.info("Skyhold ready on {}://{}:{} in {} ms", config.tls() == null ? "http" : "https", config.bind(),
+                    web.app().port(), System.currentTimeMillis() - startedAtMillis);
             return skyhold;
         } catch (RuntimeException e) {
             if (engine != null) {
@@ -109,6 +111,15 @@ public final class Skyhold implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    /** Rows written before {@code secret_names} existed get their names once, so reading them opens nothing. */
+    private static void fillSecretNames(Database database, SecretCipher cipher) {
+        SecretNamesBackfill.Result r = SecretNamesBackfill.run(database.jdbi(), cipher);
+        if (r.filled() > 0 || r.unopenable() > 0) {
+            LOG.info("Secret names recorded for {} stored providers; {} providers' secrets do not open with this "
+                    + "key and are left as they are", r.filled(), r.unopenable());
         }
     }
 

@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.skyhold.domain.kind.DnsProviderKind;
 import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.kind.ProviderCatalog;
+import org.skyhold.domain.kind.VmProviderKind;
 import org.skyhold.domain.model.DnsProviderConfig;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
+import org.skyhold.domain.port.RepositoryException;
 import org.skyhold.domain.provider.DnsProvider;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.ProviderFactory;
@@ -55,7 +59,7 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
         return dns.compute(config.id(), (id, c) -> current(c, config.updatedAt(), () -> buildDns(config))).client();
     }
 
-    private static <T> Cached<T> current(Cached<T> cached, Instant version, java.util.function.Supplier<T> build) {
+    private static <T> Cached<T> current(Cached<T> cached, Instant version, Supplier<T> build) {
         if (cached != null && cached.version().equals(version)) {
             return cached;
         }
@@ -67,13 +71,27 @@ public final class ProviderRegistry implements ProviderFactory, AutoCloseable {
     }
 
     private VmProvider buildVm(VmProviderConfig config) {
-        return catalog.vm(config.kind()).orElseThrow(() -> notAvailable(config.kind()))
-                .create(KindSettings.of(config.settings()));
+        VmProviderKind kind = catalog.vm(config.kind()).orElseThrow(() -> notAvailable(config.kind()));
+        return opening(() -> kind.create(KindSettings.of(config.settings())));
     }
 
     private DnsProvider buildDns(DnsProviderConfig config) {
-        return catalog.dns(config.settings().kind()).orElseThrow(() -> notAvailable(config.settings().kind()))
-                .create(KindSettings.of(config.settings()));
+        DnsProviderKind kind = catalog.dns(config.settings().kind())
+                .orElseThrow(() -> notAvailable(config.settings().kind()));
+        return opening(() -> kind.create(KindSettings.of(config.settings())));
+    }
+
+    /**
+     * Building a provider is where its stored secrets are first opened; one that does not open (sealed under another
+     * key, or damaged) is the operator's to fix by entering the secret again, so it is bad configuration.
+     */
+    private static <T> T opening(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (RepositoryException e) {
+            throw new ProviderException(ProviderErrorClass.BAD_CONFIG, "a stored secret of this provider does not "
+                    + "open (" + e.getMessage() + "); enter the provider's secrets again");
+        }
     }
 
     private static ProviderException notAvailable(String kind) {

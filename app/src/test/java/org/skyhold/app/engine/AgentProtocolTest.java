@@ -2,6 +2,7 @@ package org.skyhold.app.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
+import org.skyhold.app.api.ApiClient;
+import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.domain.engine.AgentTokens;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
@@ -44,6 +47,34 @@ class AgentProtocolTest {
     }
 
     @Test
+    void theCheckInAnswerCarriesTheZonesNginxCertificateAndKeyForAnAgentThatAsks() throws Exception {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false,
+                "base_domain_name", SampleSettings.BASE_DOMAIN, "nginx_cert", SampleSettings.NGINX_CERT,
+                "nginx_key", SampleSettings.NGINX_KEY));
+        long provider = s.simProvider(zone, Map.of());
+        pendingAgent(zone, provider, "agtls00001", "tls-token-1");
+        pendingAgent(zone, provider, "agtls00002", "tls-token-2");
+
+        var asks = checkIn("tls-token-1", "{\"cores\":4,\"gpus\":0,\"memory_mb\":1024,\"nginx_tls\":true}");
+        var doesNotAsk = checkIn("tls-token-2", "{\"cores\":4,\"gpus\":0,\"memory_mb\":1024}");
+
+        assertThat(asks.get("nginx_cert").asText()).isEqualTo(SampleSettings.NGINX_CERT);
+        assertThat(asks.get("nginx_key").asText()).isEqualTo(SampleSettings.NGINX_KEY);
+        assertThat(doesNotAsk.has("nginx_key")).isFalse();
+        assertThat(doesNotAsk.has("nginx_cert")).isFalse();
+        assertThat(s.page("/zones/" + zone)).as("the zone page warns about {nginx_key_in}")
+                .contains("instance metadata service serves to every process on the VM");
+    }
+
+    private static JsonNode checkIn(String token, String body) throws Exception {
+        var answer = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/api/v1/agent/checkin"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return ApiClient.JSON.readTree(answer.body());
+    }
+
+    @Test
     void aCheckInTokenWorksOnceAndTheHeartbeatTellsTheAgentItsSessions() throws Exception {
         long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false));
         long provider = s.simProvider(zone, Map.of());
@@ -71,6 +102,18 @@ class AgentProtocolTest {
         assertThat(beat.body()).contains(session);
         assertThat(post("/api/v1/agent/heartbeat", "wrong", "{}")).isEqualTo(401);
         assertThat(post("/api/v1/agent/checkin", "one-time-token", "not json")).isEqualTo(400);
+    }
+
+    @Test
+    void aCheckInWithABadNumberIsRefusedNamingTheField() throws Exception {
+        var answer = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/api/v1/agent/checkin"))
+                .header("Authorization", "Bearer any-token").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"cores\":8,\"gpus\":-1,\"memory_mb\":1}")).build());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).at("/errors/0");
+        assertThat(error.path("field").asText()).isEqualTo("gpus");
+        assertThat(error.path("message").asText()).isEqualTo("must be a non-negative whole number");
     }
 
     @Test
@@ -139,7 +182,7 @@ class AgentProtocolTest {
         s.step(zone); // gauges describe the zone as a pass found it: the second pass finds the new agent
         var anonymous = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus")).body().get("key").asText();
+        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus", "scope", "read")).body().get("key").asText();
         var scraped = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics"))
                 .header("Authorization", "Bearer " + key).GET().build());
         assertThat(scraped.statusCode()).isEqualTo(200);

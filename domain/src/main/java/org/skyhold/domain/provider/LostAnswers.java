@@ -23,6 +23,9 @@ public final class LostAnswers {
 
     /** Whether the call failed without an answer, after its request may have reached the cloud. */
     public static boolean isLost(ProviderException e) {
+        if (e.httpStatus() != 0) {
+            return false; // the cloud answered, whatever the transport said afterwards
+        }
         boolean transport = false;
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (neverSent(t)) {

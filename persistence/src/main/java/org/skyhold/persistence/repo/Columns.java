@@ -1,5 +1,6 @@
 package org.skyhold.persistence.repo;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,6 +23,12 @@ final class Columns {
     static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** A {@code text[]} column as an array, or null when the column is NULL. */
+    static String[] strings(ResultSet rs, String column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a == null ? null : (String[]) a.getArray();
     }
 
     static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -15,8 +15,8 @@ import org.skyhold.domain.port.SecretCipher;
 
 /** DNS providers in the {@code dns_provider_configs} table: fields as jsonb, secrets as one sealed JSON object. */
 public final class JdbiDnsProviderConfigRepository implements DnsProviderConfigRepository {
-    private static final String COLUMNS = "name, kind, endpoint_override, settings, secrets";
-    private static final String VALUES = ":name, :kind, :endpointOverride, CAST(:settings AS jsonb), :secrets";
+    private static final String COLUMNS = "name, kind, endpoint_override, settings, secrets, secret_names";
+    private static final String VALUES = ":name, :kind, :endpointOverride, CAST(:settings AS jsonb), :secrets, :secretNames";
 
     private final Jdbi jdbi;
     private final ProviderColumns columns;
@@ -73,7 +73,8 @@ public final class JdbiDnsProviderConfigRepository implements DnsProviderConfigR
                 .bind("kind", s.kind())
                 .bind("endpointOverride", s.endpointOverride())
                 .bind("settings", columns.fieldsJson(s.fields()))
-                .bind("secrets", columns.seal(s.secrets()));
+                .bind("secrets", columns.seal(s.secrets()))
+                .bindArray("secretNames", String.class, ProviderColumns.names(s.secrets()));
     }
 
     private DnsProviderConfig map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -82,7 +83,7 @@ public final class JdbiDnsProviderConfigRepository implements DnsProviderConfigR
                 rs.getString("kind"),
                 rs.getString("endpoint_override"),
                 columns.fields(rs.getString("settings")),
-                columns.open(rs.getBytes("secrets")));
+                columns.read(rs.getBytes("secrets"), Columns.strings(rs, "secret_names")));
         return new DnsProviderConfig(rs.getLong("id"), settings, Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));
     }

@@ -26,10 +26,10 @@ import org.skyhold.domain.port.VmProviderConfigRepository;
 public final class JdbiVmProviderConfigRepository implements VmProviderConfigRepository {
     private static final String COLUMNS = """
             name, kind, enabled, priority, max_instances, startup_script, endpoint_override, require_checkin,
-            settings, secrets, max_concurrent_calls""";
+            settings, secrets, secret_names, max_concurrent_calls""";
     private static final String VALUES = """
             :name, :kind, :enabled, :priority, :maxInstances, COALESCE(:startupScript, ''), :endpointOverride,
-            :requireCheckin, CAST(:settings AS jsonb), :secrets, :maxConcurrentCalls""";
+            :requireCheckin, CAST(:settings AS jsonb), :secrets, :secretNames, :maxConcurrentCalls""";
 
     private final Jdbi jdbi;
     private final ProviderColumns columns;
@@ -138,6 +138,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 .bind("requireCheckin", s.requireCheckin())
                 .bind("settings", columns.fieldsJson(s.fields()))
                 .bind("secrets", columns.seal(s.secrets()))
+                .bindArray("secretNames", String.class, ProviderColumns.names(s.secrets()))
                 .bind("maxConcurrentCalls", s.maxConcurrentCalls());
     }
 
@@ -152,7 +153,7 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
                 rs.getString("endpoint_override"),
                 rs.getBoolean("require_checkin"),
                 columns.fields(rs.getString("settings")),
-                columns.open(rs.getBytes("secrets")),
+                columns.read(rs.getBytes("secrets"), Columns.strings(rs, "secret_names")),
                 rs.getInt("max_concurrent_calls"));
         ProviderHealth health = new ProviderHealth(
                 Columns.instant(rs, "backoff_until"),

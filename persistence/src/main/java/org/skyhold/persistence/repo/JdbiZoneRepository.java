@@ -128,15 +128,18 @@ public final class JdbiZoneRepository implements ZoneRepository {
         }
     }
 
+    /** The stored key, opened only when its plain text is first needed (reading a zone decrypts nothing). */
     private Secret open(byte[] sealed) {
         if (sealed == null) {
             return null;
         }
-        try {
-            return Secret.of(new String(cipher.open(sealed, NGINX_KEY), StandardCharsets.UTF_8));
-        } catch (IllegalStateException e) {
-            throw new RepositoryException("could not open " + NGINX_KEY + ": " + e.getMessage(), e);
-        }
+        return Secret.opening(() -> {
+            try {
+                return new String(cipher.open(sealed, NGINX_KEY), StandardCharsets.UTF_8);
+            } catch (IllegalStateException e) {
+                throw new RepositoryException("could not open " + NGINX_KEY + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private Zone map(ResultSet rs, StatementContext ctx) throws SQLException {

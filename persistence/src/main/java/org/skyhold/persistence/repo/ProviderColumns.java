@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.port.RepositoryException;
@@ -15,7 +18,9 @@ import org.skyhold.domain.port.SecretCipher;
 /**
  * The stored form of a provider's kind-specific settings: {@code fields} as a JSON object for the {@code settings}
  * jsonb column (scalars as strings, JSON-typed fields as real JSON), {@code secrets} as one JSON object sealed
- * under the column's context for the {@code secrets} bytea column (NULL when there are none).
+ * under the column's context for the {@code secrets} bytea column (NULL when there are none), with their names in
+ * the clear in {@code secret_names}. Secrets read back are opened lazily: the sealed object is decrypted once, on
+ * the first {@link Secret#reveal()} of any of them, so listing or showing a provider decrypts nothing.
  *
  * <p>Failures to encode or decode secrets are reported without the underlying exception: JSON parser messages
  * may quote the input, and here the input is plain text.
@@ -73,7 +78,44 @@ final class ProviderColumns {
         }
     }
 
-    /** The secrets of a stored (possibly NULL) sealed value. */
+    /** The names for the {@code secret_names} column, in a stable order. */
+    static List<String> names(Map<String, Secret> secrets) {
+        return secrets.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * The secrets of a stored (possibly NULL) sealed value, each opened on first use; {@code names} null (a row
+     * from before the names column) opens them now.
+     */
+    Map<String, Secret> read(byte[] sealed, String[] names) {
+        if (sealed == null || names == null) {
+            return open(sealed);
+        }
+        Supplier<Map<String, Secret>> opened = new Supplier<>() {
+            private Map<String, Secret> all;
+
+            @Override
+            public synchronized Map<String, Secret> get() {
+                if (all == null) {
+                    all = open(sealed);
+                }
+                return all;
+            }
+        };
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        for (String name : names) {
+            secrets.put(name, Secret.opening(() -> {
+                Secret s = opened.get().get(name);
+                if (s == null) {
+                    throw new RepositoryException(secretsContext + " does not hold " + name);
+                }
+                return s.reveal();
+            }));
+        }
+        return Collections.unmodifiableMap(secrets);
+    }
+
+    /** The secrets of a stored (possibly NULL) sealed value, opened now. */
     Map<String, Secret> open(byte[] sealed) {
         if (sealed == null) {
             return Map.of();

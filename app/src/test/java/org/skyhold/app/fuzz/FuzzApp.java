@@ -1,0 +1,129 @@
+package org.skyhold.app.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.http.HandlerType;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.skyhold.app.TestApp;
+import org.skyhold.app.api.ApiClient;
+import org.skyhold.app.fixtures.SampleSettings;
+import org.skyhold.app.web.RouteInfo;
+
+/**
+ * The app the fuzz tests hammer: one of each object (zone, VM and DNS provider, image, staging config, static agent,
+ * API key) so every route's path can be filled, scaling off so the engine writes nothing on its own, and a snapshot
+ * of every settings table to prove a refused write saved nothing.
+ */
+final class FuzzApp implements AutoCloseable {
+    /** Writes the fuzzers leave alone: they end the fuzzer's own session or delete what the paths point at. */
+    private static final List<String> SKIPPED_SUFFIXES = List.of("/delete", "/destroy", "/revoke", "/drain",
+            "/logout", "/login");
+    /** Every table an operator's write can change, and its key; events and web sessions are logs, not settings. */
+    private static final Map<String, String> TABLES = new LinkedHashMap<>(Map.of("zones", "id",
+            "vm_provider_configs", "id", "dns_provider_configs", "id", "images", "id", "staging_configs", "id",
+            "agents", "id", "sessions", "id", "api_keys", "id", "users", "id"));
+
+    final Map<String, String> env = TestApp.env(TestApp.newDataDir());
+    final TestApp app;
+    final ApiClient admin;
+    final Map<String, String> ids = new HashMap<>();
+    final String cookie;
+    final String csrf;
+
+    FuzzApp() {
+        app = TestApp.start(env);
+        admin = new ApiClient(app);
+        ids.put("dns", id(admin.post("/api/v1/dns-providers", SampleSettings.dnsProvider("digitalocean"))));
+        Map<String, String> zone = new HashMap<>(SampleSettings.zone(Long.parseLong(ids.get("dns"))));
+        zone.put("scaling_enabled", "false");
+        ids.put("zone", id(admin.post("/api/v1/zones", zone)));
+        Map<String, String> sim = new HashMap<>(SampleSettings.vmProvider("simulated"));
+        sim.put("enabled", "false");
+        ids.put("vm", id(admin.post("/api/v1/zones/" + ids.get("zone") + "/vm-providers", sim)));
+        ids.put("image", id(admin.post("/api/v1/images", Map.of("name", "desk", "cores", 2, "gpus", 0,
+                "memory_mb", 4096))));
+        ids.put("staging", id(admin.post("/api/v1/zones/" + ids.get("zone") + "/staging-configs",
+                Map.of("image_id", ids.get("image"), "num_sessions", 1, "expiration", 24))));
+        ids.put("agent", admin.post("/api/v1/agents", Map.of("zone_id", ids.get("zone"), "name", "rack-1",
+                "address", "10.0.0.1", "cores", 8, "gpus", 0, "memory_mb", 16384)).body().get("id").asText());
+        ids.put("key", id(admin.post("/api/v1/api-keys", Map.of("name", "fuzz-read", "scope", "read"))));
+        cookie = app.sessionCookie();
+        csrf = Jsoup.parse(TestApp.send(HttpRequest.newBuilder(app.url("/")).header("Cookie", cookie).GET().build())
+                .body()).select("form[action=/logout] input[name=_csrf]").attr("value");
+        assertThat(csrf).as("the pages carry a CSRF token").isNotBlank();
+    }
+
+    private static String id(ApiClient.Answer created) {
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.body().get("id").asText();
+    }
+
+    /** The POST and PUT routes of one kind (JSON or page), the ones that delete or sign out left out. */
+    List<RouteInfo> writes(boolean json) {
+        return app.skyhold.routes().stream()
+                .filter(r -> r.method() == HandlerType.POST || r.method() == HandlerType.PUT)
+                .filter(r -> r.json() == json)
+                .filter(r -> SKIPPED_SUFFIXES.stream().noneMatch(r.path()::endsWith))
+                .toList();
+    }
+
+    /** The route's path with each parameter replaced by the id of the object of that kind. */
+    String path(RouteInfo route) {
+        String p = route.path();
+        String own = p.contains("/dns-providers/") ? "dns" : p.contains("/images/") ? "image"
+                : p.contains("/agents/") ? "agent" : p.contains("/api-keys/") ? "key" : "zone";
+        return p.replace("{provider_id}", ids.get("vm")).replace("{staging_id}", ids.get("staging"))
+                .replace("{id}", ids.get(own));
+    }
+
+    HttpResponse<String> sendJson(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(app.url(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Authorization", TestApp.basicAdmin());
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return TestApp.send(b.build());
+    }
+
+    HttpResponse<String> sendForm(String path, String body) {
+        return TestApp.send(HttpRequest.newBuilder(app.url(path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Every settings row as text, table by table, in key order: equal snapshots mean nothing was saved. */
+    String snapshot() {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(env.get("SKYHOLD_DATABASE_URL"),
+                env.get("SKYHOLD_DATABASE_USER"), env.get("SKYHOLD_DATABASE_PASSWORD"));
+             Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> t : TABLES.entrySet()) {
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(string_agg(t::text, E'\\n' ORDER BY t."
+                        + t.getValue() + "), '') FROM " + t.getKey() + " t")) {
+                    rs.next();
+                    all.append(t.getKey()).append(':').append(rs.getString(1)).append('\n');
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
