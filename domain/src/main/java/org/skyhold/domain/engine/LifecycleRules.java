@@ -56,9 +56,10 @@ public final class LifecycleRules {
         Map<Long, List<VmInstance>> tagged = new HashMap<>();
         boolean acted = false;
         for (Agent a : state.agents()) {
-            if (unadopted(a) && !provisioner.ordering(a.id()) && !provisioner.awaitingAnswer(a.id())
+            if (unadopted(a) && !provisioner.ordering(a.id())
                     && !now.isBefore(notFound.getOrDefault(a.id(), Instant.MIN))) {
-                // checked in (or found running) with no instance id: its VM was made during a crash
+                // checked in (or found running) with no instance id: its VM was made during a crash, or its
+                // create's answer was lost and the VM checked in before the create was asked again
                 a = adopt(zone, a, state, tagged, now);
                 acted = true;
             }
@@ -218,6 +219,7 @@ public final class LifecycleRules {
                 return a;
             }
             notFound.remove(a.id());
+            provisioner.forget(a.id());
             Agent adopted = withIps(new Agent(a.id(), a.zoneId(), a.providerConfigId(), a.autoscaled(), a.name(),
                     a.state(), mine.get().instanceId(), a.address(), a.publicIp(), a.privateIp(), a.dnsName(),
                     a.capacity(), a.createdAt(), a.stateChangedAt(), a.checkedInAt(), a.lastHeartbeatAt(),

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
+import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.Event;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.VmProviderConfig;
@@ -139,6 +140,27 @@ class ProvisionerTest {
         });
         assertThat(kit.provisioner.awaitingAnswer(waiting.id())).isFalse();
         assertThat(events(zone, "agent.create_unanswered")).hasSize(1);
+    }
+
+    @Test
+    void anAgentWhoseCreateLostItsAnswerAndThatChecksInFirstIsAdoptedByItsTagWithoutAnotherCreate() {
+        Zone zone = zone(ZoneSettingsBuilder.zone("z").standby(4, 0, 0));
+        FakeVmProvider cloud = kit.cloud(b -> b.loseAnswerOnce());
+        kit.vmProvider(zone, "p", 5, cloud);
+        kit.pass(zone);
+        VmSpec spec = cloud.createCalls().get(0);
+        // the VM booted and checked in with the token of its user data before the create was asked again
+        kit.ports.agents().checkIn(AgentTokens.hash(spec.checkinToken()), new Capacity(4, 0, 8192),
+                AgentTokens.hash("heartbeat"), "host", "10.0.0.9", kit.clock.now());
+        assertThat(kit.agent(spec.agentId()).instanceId()).isNull();
+
+        kit.pass(zone);
+
+        Agent adopted = kit.agent(spec.agentId());
+        assertThat(adopted.state()).isEqualTo(AgentState.RUNNING);
+        assertThat(adopted.instanceId()).isEqualTo(cloud.listTagged(EngineKit.INSTALLATION).get(0).instanceId());
+        assertThat(kit.provisioner.awaitingAnswer(spec.agentId())).isFalse();
+        assertThat(cloud.vmsMade()).isEqualTo(1);
     }
 
     @Test
