@@ -4,18 +4,22 @@ import io.javalin.Javalin;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.skyhold.app.config.Config;
 import org.skyhold.app.config.ConfigException;
 import org.skyhold.app.config.MasterKey;
+import org.skyhold.app.engine.DailyRetention;
 import org.skyhold.app.engine.Engine;
 import org.skyhold.app.web.WebApp;
+import org.skyhold.domain.engine.Retention;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.persistence.crypto.AesGcmSecretCipher;
 import org.skyhold.persistence.crypto.MasterKeyCheck;
 import org.skyhold.persistence.db.Database;
 import org.skyhold.persistence.db.EmbeddedPostgres;
 import org.skyhold.persistence.db.SchemaMigrator;
+import org.skyhold.persistence.repo.JdbiMaintenanceLock;
 import org.skyhold.persistence.repo.SecretNamesBackfill;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +38,13 @@ public final class Skyhold implements AutoCloseable {
     private final URI publicUrl;
     private final String installationId;
     private final Engine engine;
+    private final Retention retention;
+    private final DailyRetention dailyRetention;
     private boolean closed;
 
     private Skyhold(EmbeddedPostgres embedded, Database database, Repositories repositories, WebApp.Built web,
-                    URI publicUrl, String installationId, Engine engine) {
+                    URI publicUrl, String installationId, Engine engine, Retention retention,
+                    DailyRetention dailyRetention) {
         this.embedded = embedded;
         this.database = database;
         this.repositories = repositories;
@@ -45,6 +52,8 @@ public final class Skyhold implements AutoCloseable {
         this.publicUrl = publicUrl;
         this.installationId = installationId;
         this.engine = engine;
+        this.retention = retention;
+        this.dailyRetention = dailyRetention;
     }
 
     /**
@@ -83,8 +92,11 @@ public final class Skyhold implements AutoCloseable {
             startWeb(web.app(), config);
             publicUrl.set(config.publicUrl(web.app().port()).toString());
             engine.start();
+            Retention retention = new Retention(repositories.events(), repositories.webSessions(),
+                    new JdbiMaintenanceLock(database.jdbi()), Duration.ofDays(config.eventRetentionDays()));
             Skyhold skyhold = new Skyhold(embedded, database, repositories, web, URI.create(publicUrl.get()),
-                    installationId, engine);
+                    installationId, engine, retention, new DailyRetention(retention, clock));
+            skyhold.dailyRetention.start();
             LOG.info("Skyhold ready on {}://{}:{} in {} ms", config.tls() == null ? "http" : "https", config.bind(),
                     web.app().port(), System.currentTimeMillis() - startedAtMillis);
             return skyhold;
@@ -193,6 +205,11 @@ public final class Skyhold implements AutoCloseable {
         return repositories;
     }
 
+    /** What is kept and for how long; pruned daily (tests call {@link Retention#prune} themselves). */
+    public Retention retention() {
+        return retention;
+    }
+
     /** Stops the web server, the engine (releasing its leases), the pool, the embedded PostgreSQL. Idempotent. */
     @Override
     public synchronized void close() {
@@ -202,6 +219,7 @@ public final class Skyhold implements AutoCloseable {
         closed = true;
         LOG.info("Skyhold stopping");
         web.app().stop();
+        dailyRetention.close();
         engine.close();
         database.close();
         if (embedded != null) {

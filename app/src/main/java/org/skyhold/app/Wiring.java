@@ -65,7 +65,7 @@ final class Wiring {
         SettingsMerge merge = new SettingsMerge(parser);
         SettingsEvents events = new SettingsEvents(repos.events(), clock, json, engine.loop::wake);
         ZoneService zones = new ZoneService(repos.zones(), repos.dnsProviders(), repos.agents(), merge, events);
-        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), repos.agents(), zones, merge, events, publicUrl,
+        VmProviderService vmProviders = new VmProviderService(repos.vmProviders(), zones, merge, events, publicUrl,
                 engine.catalog, engine.sizes::lookUpLater);
         DnsProviderService dnsProviders = new DnsProviderService(repos.dnsProviders(), merge, events, engine.catalog);
         ImageService images = new ImageService(repos.images(), merge, events);

@@ -15,7 +15,7 @@ import org.skyhold.domain.provider.VmState;
 
 /**
  * The contract of {@link VmProvider} (never wait on the cloud; describe follows; delete and a retried create are
- * idempotent), run against each VM kind's fake cloud by one subclass per kind.
+ * idempotent; a create asked again after a lost answer makes no second VM), run against each VM kind's fake cloud by one subclass per kind.
  */
 public abstract class VmProviderContract {
     /** Longer than any fake answers, far shorter than a boot: a create that waited would not fit. */
@@ -103,6 +103,22 @@ public abstract class VmProviderContract {
         VmInstance first = provider().create(spec("agcontract005"));
         VmInstance again = provider().create(spec("agcontract005"));
         assertThat(again.instanceId()).isEqualTo(first.instanceId());
+        assertThat(vmCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateAskedAgainAfterItsAnswerWasLostReturnsTheVmTheFirstCallMade() {
+        // the first call reached the cloud and made the VM; its caller never heard back
+        VmInstance first = provider().create(spec("agcontract006"));
+        VmInstance again = provider().retryCreate(spec("agcontract006"));
+        assertThat(again.instanceId()).isEqualTo(first.instanceId());
+        assertThat(vmCount()).as("no second VM, whether or not the cloud takes an idempotency key").isEqualTo(1);
+    }
+
+    @Test
+    void aCreateAskedAgainWhenTheFirstCallNeverArrivedMakesTheVm() {
+        VmInstance made = provider().retryCreate(spec("agcontract007"));
+        assertThat(made.instanceId()).isNotBlank();
         assertThat(vmCount()).isEqualTo(1);
     }
 

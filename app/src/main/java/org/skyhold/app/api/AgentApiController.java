@@ -24,6 +24,9 @@ import org.skyhold.domain.port.VmProviderConfigRepository;
 
 /** {@code /api/v1/agents}: list and read agents, register static ones, drain, destroy. */
 public final class AgentApiController {
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
     private final AgentService service;
     private final AgentRepository agents;
     private final SessionRepository sessions;
@@ -42,7 +45,8 @@ public final class AgentApiController {
     }
 
     public void register(Routes r) {
-        r.get("/api/v1/agents", this::list, Access.SIGNED_IN, "List agents (?zone_id=&state=)")
+        r.get("/api/v1/agents", this::list, Access.SIGNED_IN,
+                        "List agents, newest first (?zone_id=&state=&before=&limit=)")
                 .post("/api/v1/agents", this::registerStatic, Access.SIGNED_IN, "Register a static agent")
                 .get("/api/v1/agents/{id}", this::get, Access.SIGNED_IN, "Read an agent")
                 .post("/api/v1/agents/{id}/drain", this::drain, Access.SIGNED_IN, "Drain an agent")
@@ -61,8 +65,13 @@ public final class AgentApiController {
             }
         }
         String zone = ctx.queryParam("zone_id");
-        var list = zone == null || zone.isBlank() ? agents.list(states)
-                : agents.listByZone(zones.get(parse(zone, "zone_id")).id(), states);
+        Long zoneId = zone == null || zone.isBlank() ? null : zones.get(parse(zone, "zone_id")).id();
+        String before = ctx.queryParam("before");
+        String limit = ctx.queryParam("limit");
+        // pages like the events: newest first, 100 by default and 1000 at most, "before" the last id seen
+        int n = limit == null || limit.isBlank() ? DEFAULT_PAGE
+                : (int) Math.max(1, Math.min(MAX_PAGE, parse(limit, "limit")));
+        var list = agents.listPage(zoneId, states, before == null || before.isBlank() ? null : before, n);
         // one count query and one read per provider, not two queries per agent: this lists thousands
         Map<String, Integer> open = sessions.countOpenByAgent(list.stream().map(Agent::id).toList());
         Map<Long, String> kinds = new java.util.HashMap<>();

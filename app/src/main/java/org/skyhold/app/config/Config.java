@@ -16,6 +16,7 @@ import org.skyhold.domain.model.Secret;
  * @param trustedProxies peers whose {@code X-Forwarded-For} names the client (empty: trust no header)
  * @param tls null: plain HTTP; else Skyhold serves HTTPS itself with this certificate and key
  * @param httpRedirectPort 0: none; else a plain-HTTP port that only redirects to HTTPS (needs {@code tls})
+ * @param eventRetentionDays how many days of events are kept (older ones are pruned daily)
  */
 public record Config(
         int port,
@@ -30,7 +31,8 @@ public record Config(
         URI publicUrl,
         List<Cidr> trustedProxies,
         Tls tls,
-        int httpRedirectPort) {
+        int httpRedirectPort,
+        int eventRetentionDays) {
 
     /** The PEM files of the certificate chain and private key Skyhold serves HTTPS with. */
     public record Tls(Path certFile, Path keyFile) {
@@ -51,7 +53,8 @@ public record Config(
                 r.httpUrl("SKYHOLD_PUBLIC_URL"),
                 r.cidrs("SKYHOLD_TRUSTED_PROXIES"),
                 tls(r),
-                r.integer("SKYHOLD_HTTP_REDIRECT_PORT", 0, 0, 65535));
+                r.integer("SKYHOLD_HTTP_REDIRECT_PORT", 0, 0, 65535),
+                r.integer("SKYHOLD_EVENT_RETENTION_DAYS", 90, 1, 36_500));
     }
 
     private static Tls tls(EnvReader r) {

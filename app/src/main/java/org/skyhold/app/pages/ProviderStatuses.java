@@ -42,18 +42,18 @@ final class ProviderStatuses {
         if (!p.settings().enabled() || !h.backingOffAt(now)) {
             return null;
         }
-        return "provider " + p.name() + (ProviderBackoff.waitsForSettings(h.lastErrorClass())
-                ? " stopped until its settings change" : " backing off until " + CLOCK.format(h.backoffUntil()) + " UTC");
+        return "provider " + p.name() + " backing off until " + CLOCK.format(h.backoffUntil()) + " UTC"
+                + (ProviderBackoff.waitsForSettings(h.lastErrorClass()) ? " or until its settings change" : "");
     }
 
     /**
-     * Why a backing-off provider is skipped: "backing off until T after class: message", or "stopped until its
-     * settings change after ..." for errors only a settings change cures. The zone page's provider table and the
+     * Why a backing-off provider is skipped: "backing off until T after class: message", with "or until its
+     * settings change" for errors a settings change cures. The zone page's provider table and the
      * dashboard both say it this way.
      */
     static String backoff(ProviderHealth h) {
-        String until = ProviderBackoff.waitsForSettings(h.lastErrorClass()) ? "stopped until its settings change"
-                : "backing off until " + time(h.backoffUntil());
+        String until = "backing off until " + time(h.backoffUntil())
+                + (ProviderBackoff.waitsForSettings(h.lastErrorClass()) ? " or until its settings change" : "");
         return until + " after " + (h.lastError() == null ? "an error" : lastError(h));
     }
 

@@ -12,12 +12,11 @@ import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.domain.kind.ProviderFields;
 import org.skyhold.domain.kind.VmProviderKind;
-import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.model.Zone;
-import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.InUseException;
 import org.skyhold.domain.port.VmProviderConfigRepository;
 
 /**
@@ -32,18 +31,16 @@ public final class VmProviderService {
     private final SettingsInput settingsInput;
     private final SettingsEvents events;
     private final Supplier<String> publicUrl;
-    private final AgentRepository agents;
     private final ProviderCatalog catalog;
 
     private final Consumer<VmProviderConfig> saved;
 
     /** @param saved told of every provider stored (to look its agents' size up from the cloud) */
-    public VmProviderService(VmProviderConfigRepository providers, AgentRepository agents, ZoneService zones,
+    public VmProviderService(VmProviderConfigRepository providers, ZoneService zones,
                              SettingsMerge merge, SettingsEvents events, Supplier<String> publicUrl,
                              ProviderCatalog catalog, Consumer<VmProviderConfig> saved) {
         this.providers = providers;
         this.saved = saved;
-        this.agents = agents;
         this.zones = zones;
         this.settingsInput = new SettingsInput(merge);
         this.events = events;
@@ -109,16 +106,18 @@ public final class VmProviderService {
         return updated;
     }
 
-    /** Deletes the provider; refused while it has live agents, whose VMs only it can destroy. */
+    /**
+     * Deletes the provider; refused while it has live agents, whose VMs only it can destroy. The check and the
+     * delete are one transaction that keeps new creates out (see {@link VmProviderConfigRepository#delete}).
+     */
     public void delete(long zoneId, long id, String actor) {
         VmProviderConfig current = get(zoneId, id);
-        long live = agents.listByZone(zoneId, AgentState.LIVE).stream()
-                .filter(a -> a.providerConfigId() != null && a.providerConfigId() == id).count();
-        if (live > 0) {
-            throw ValidationException.of("id", "the provider still has " + live + " live agent" + (live == 1 ? ""
-                    : "s") + "; disable it and drain them (or lower the zone's standby), then delete it");
+        try {
+            providers.delete(id);
+        } catch (InUseException e) {
+            throw ValidationException.of("id", e.getMessage() + "; disable it and drain them (or lower the zone's"
+                    + " standby), then delete it");
         }
-        providers.delete(id);
         events.record(zoneId, actor, "vm_provider.deleted", "deleted provider", current.name(), List.of());
     }
 

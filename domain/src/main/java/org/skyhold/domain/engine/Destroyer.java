@@ -10,6 +10,7 @@ import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
+import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.domain.provider.VmState;
 
 /**
@@ -156,9 +157,13 @@ public final class Destroyer {
                 + agent.instanceId() + " (" + e.errorClass().wireName() + ", will retry): " + e.getMessage());
     }
 
-    /** Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). */
+    /**
+     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). An
+     * autoscaled agent without an instance id may still have a VM (made during a crash): it is looked up by the
+     * agent's tag first, so destroying the agent never orphans it.
+     */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
-        if (!agent.autoscaled() || agent.instanceId() == null) {
+        if (!agent.autoscaled() || agent.instanceId() == null && agent.providerConfigId() == null) {
             return true;
         }
         VmProviderConfig provider = agent.providerConfigId() == null ? null
@@ -169,12 +174,19 @@ public final class Destroyer {
             return true;
         }
         var vm = ports.factory().vm(provider);
-        vm.delete(agent.instanceId());
-        Optional<VmInstance> after = vm.describe(agent.instanceId());
+        String instanceId = agent.instanceId() != null ? agent.instanceId()
+                : vm.listTagged(ports.installationId()).stream()
+                        .filter(i -> agent.id().equals(i.tags().get(VmSpec.TAG_AGENT)))
+                        .map(VmInstance::instanceId).findFirst().orElse(null);
+        if (instanceId == null) {
+            return true; // its create never made a VM
+        }
+        vm.delete(instanceId);
+        Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
         if (!gone) {
             ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
-                    + agent.instanceId() + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
+                    + instanceId + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
                     + "; will check again");
         }
         return gone;

@@ -1,17 +1,21 @@
 package org.skyhold.domain.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.provider.LostAnswers;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmSpec;
@@ -21,15 +25,28 @@ import org.skyhold.domain.script.StartupScript;
  * Creates agents by the provisioning protocol of DESIGN.md §4: the {@code pending} rows first (inside the
  * transaction that enforces max instances), then the cloud call with the agent's tags and an idempotency key on
  * the {@link Actuator} (never on the zone's loop), then {@code starting} with the instance id, and the DNS name
- * once an IP is known.
+ * once an IP is known. A create whose answer is lost (a timeout, a reset: {@link LostAnswers}) leaves the agent
+ * {@code pending}, and later passes ask again with the same spec, so the same idempotency key, until the cloud
+ * answers or the provision timeout ends ({@link #retry}); the cloud may have made the VM, so the agent is neither
+ * failed nor replaced by a second order meanwhile.
  */
 public final class Provisioner {
     /** Where agents check in, under the public URL. */
     public static final String CHECKIN_PATH = "/api/v1/agent/checkin";
 
+    /** The first pause before a lost create is asked again; it doubles per attempt, up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    static final Duration MAX_RETRY = Duration.ofMinutes(1);
+
     private final EnginePorts ports;
     private final DnsRegistrar dns;
     private final Actuator actuator;
+    /** Creates whose answer was lost, by agent id: what to ask again, in this process (a new one adopts by tag). */
+    private final Map<String, Unanswered> unanswered = new ConcurrentHashMap<>();
+
+    /** A create to ask again: the same spec (so the same key, user data and check-in token) and when. */
+    private record Unanswered(VmSpec spec, String reason, int attempts, Instant nextAt) {
+    }
 
     public Provisioner(EnginePorts ports, DnsRegistrar dns, Actuator actuator) {
         this.ports = ports;
@@ -41,7 +58,8 @@ public final class Provisioner {
      * Writes up to {@code count} {@code pending} rows under the provider's cap in one transaction (in this thread:
      * quick database work, one commit for a burst) and orders their VMs on the actuator, returning at once. Each
      * create's completion writes {@code starting} with the instance id, or {@code failed} with the provider's
-     * backoff (and wakes the zone so the next provider takes over), fenced by the lease the order was made under.
+     * backoff (and wakes the zone so the next provider takes over), fenced by the lease the order was made under;
+     * a lost answer leaves the agent {@code pending} for {@link #retry}.
      *
      * @return how many agents were ordered; fewer than {@code count} when the provider reached its cap
      */
@@ -73,17 +91,70 @@ public final class Provisioner {
                     tokens.get(i)));
             VmSpec spec = new VmSpec(pending.id(), pending.name(), userData, VmSpec.tags(ports.installationId(),
                     zone.id(), pending.id()), "skyhold-" + pending.id(), checkinUrl, tokens.get(i));
-            actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + pending.id(),
-                    () -> ports.factory().vm(provider).create(spec),
-                    (instance, error, at) -> {
-                        if (error != null) {
-                            failed(zone, provider, pending, error, at, lease);
-                        } else {
-                            created(zone, provider, pending, instance, reason, at, lease);
-                        }
-                    });
+            submit(zone, provider, pending, spec, reason, false, lease);
         }
         return stored;
+    }
+
+    private void submit(Zone zone, VmProviderConfig provider, Agent pending, VmSpec spec, String reason, boolean again,
+                        LeaseGuard lease) {
+        actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + pending.id(),
+                () -> again ? ports.factory().vm(provider).retryCreate(spec) : ports.factory().vm(provider).create(spec),
+                (instance, error, at) -> {
+                    if (error != null && LostAnswers.isLost(error)) {
+                        unanswered(zone, provider, pending, spec, reason, error, at);
+                    } else if (error != null) {
+                        unanswered.remove(pending.id());
+                        failed(zone, provider, pending, error, at, lease);
+                    } else {
+                        unanswered.remove(pending.id());
+                        created(zone, provider, pending, instance, reason, at, lease);
+                    }
+                });
+    }
+
+    /**
+     * Whether the agent's create lost its answer and waits to be asked again by {@link #retry} (in this process;
+     * after a restart the agent is resolved from the cloud's tags instead).
+     */
+    public boolean awaitingAnswer(String agentId) {
+        return unanswered.containsKey(agentId);
+    }
+
+    /**
+     * Asks the cloud again, on the actuator, for the VM of a create whose answer was lost, with the same spec and
+     * so the same idempotency key, once its pause has passed (2 s doubling to a minute); a no-op when the agent
+     * has no such create or its call is under way. The completion writes {@code starting}, or {@code failed} on a
+     * refusal, or waits for the next pass when the answer is lost again.
+     */
+    public void retry(Zone zone, VmProviderConfig provider, Agent pending, Instant now, LeaseGuard lease) {
+        Unanswered u = unanswered.get(pending.id());
+        if (u == null || now.isBefore(u.nextAt()) || ordering(pending.id())) {
+            return;
+        }
+        lease.check();
+        submit(zone, provider, pending, u.spec(), u.reason(), true, lease);
+    }
+
+    /** Stops asking again for the agent's create (its provision timeout ended; recovery resolves it by tag). */
+    public void forget(String agentId) {
+        unanswered.remove(agentId);
+    }
+
+    private void unanswered(Zone zone, VmProviderConfig provider, Agent pending, VmSpec spec, String reason,
+                            ProviderException e, Instant now) {
+        Unanswered before = unanswered.get(pending.id());
+        int attempts = before == null ? 1 : before.attempts() + 1;
+        Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(10, attempts - 1));
+        unanswered.put(pending.id(), new Unanswered(spec, reason, attempts,
+                now.plus(pause.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause)));
+        if (before == null) {
+            // one event for the loss; the retries that follow are quiet until one gets an answer
+            ports.events().record(now, zone.id(), pending.id(), "agent.create_unanswered", "the answer to the create"
+                    + " of agent " + pending.id() + " on " + provider.name() + " was lost (" + e.getMessage()
+                    + "); the cloud may have made the VM, so the create is asked again with the same idempotency"
+                    + " key until it answers or the provision timeout ends");
+        }
     }
 
     /** Whether the agent's create is still queued or in flight on the actuator. */
@@ -147,8 +218,8 @@ public final class Provisioner {
         ports.metrics().providerError(provider.name(), e.errorClass());
         ports.events().record(now, zone.id(), pending.id(), "provider.error", provider.name() + " refused to create "
                 + "agent " + pending.id() + " (" + e.errorClass().wireName() + "): " + e.getMessage()
-                + (ProviderBackoff.waitsForSettings(e.errorClass()) ? "; it rests until its settings change"
-                : "; it rests until " + health.backoffUntil()));
+                + "; it rests until " + health.backoffUntil()
+                + (ProviderBackoff.waitsForSettings(e.errorClass()) ? " or until its settings change" : ""));
         actuator.wake(zone.id());
     }
 

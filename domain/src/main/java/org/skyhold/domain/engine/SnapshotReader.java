@@ -62,8 +62,10 @@ public final class SnapshotReader {
             Capacity capacity = a.autoscaled() && a.checkedInAt() == null
                     ? (a.providerConfigId() == null ? null : expected.get(a.providerConfigId()))
                     : EffectiveCapacity.of(a, s);
+            // an agent without its instance id is never a scale-down candidate: destroying it would orphan its VM
+            boolean removable = load.sessions() == 0 && !LifecycleRules.unadopted(a);
             agentViews.add(new AgentSnapshot(a.id(), a.providerConfigId(), a.autoscaled(), a.state(), capacity,
-                    load.reserved(), load.sessions(), a.createdAt(), load.sessions() == 0 ? load.idleSince() : null));
+                    load.reserved(), load.sessions(), a.createdAt(), removable ? load.idleSince() : null));
         }
         ZoneSnapshot snapshot = new ZoneSnapshot(zoneId, s, agentViews, providerViews, staging(zoneId, now),
                 ports.zones().lastScaleUpAt(zoneId).orElse(null), ScheduleReader.read(ports, zoneId, providers));

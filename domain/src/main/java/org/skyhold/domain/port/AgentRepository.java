@@ -38,6 +38,15 @@ public interface AgentRepository {
     List<Agent> listNewest(Long zoneId, ProviderFilter provider, Long providerId, Set<AgentState> states, int limit);
 
     /**
+     * One page of agents for the API, newest first ({@code created_at} descending, then id descending), at most
+     * {@code limit}, optionally of one zone (null: every zone) and in some states (empty: all). When
+     * {@code beforeId} is not null only the agents that follow agent {@code beforeId} in that order are listed, so
+     * paging by the last id seen walks every agent once while new ones are added; when no agent has that id the
+     * page is empty. Costs about {@code limit} index entries per zone, as {@link #listNewest} does.
+     */
+    List<Agent> listPage(Long zoneId, Set<AgentState> states, String beforeId, int limit);
+
+    /**
      * How many of the zone's agents are in each state, per provider (null: static agents), as one grouped query
      * for dashboards: every agent in a live state, and agents in an end state (failed, destroyed) only when they
      * entered it at or after {@code endedSince}. States and providers without agents are left out.
@@ -122,7 +131,9 @@ public interface AgentRepository {
     /**
      * Running agents of the zone with room for {@code need} in every dimension, best first: static agents first
      * when {@code staticFirst}, then the fullest ({@code mostLoaded}) or the emptiest. Room is counted against
-     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB).
+     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB). An
+     * autoscaled agent without its instance id (not yet adopted after a crash) is no candidate: Skyhold could not
+     * destroy its VM, so it must hold no session until it is adopted.
      */
     List<org.skyhold.domain.model.PlacementCandidate> placementCandidates(long zoneId, Capacity need,
             Integer coresOverride, Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst,

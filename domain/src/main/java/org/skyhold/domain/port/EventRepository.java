@@ -1,5 +1,6 @@
 package org.skyhold.domain.port;
 
+import java.time.Instant;
 import java.util.List;
 import org.skyhold.domain.model.Event;
 
@@ -29,4 +30,10 @@ public interface EventRepository {
      * about one index lookup per distinct kind, not a read of the whole log, so it may be called on every page view.
      */
     List<String> kinds();
+
+    /**
+     * Deletes every event that happened before {@code cutoff}, in batches (so a large backlog never holds one
+     * long transaction), and returns how many.
+     */
+    int deleteOlderThan(Instant cutoff);
 }

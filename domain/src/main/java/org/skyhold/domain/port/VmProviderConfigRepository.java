@@ -35,6 +35,14 @@ public interface VmProviderConfigRepository {
     void updateAgentSize(long id, Instant settingsAt, Capacity size,
                          Instant at);
 
-    /** Deletes the provider; false when it did not exist. */
+    /**
+     * Deletes the provider in one transaction that locks its row against new creates (which take the same lock
+     * to count and insert), so no VM can be ordered from it meanwhile; its history rows (destroyed, failed) stay,
+     * without it.
+     *
+     * @return false when it did not exist
+     * @throws InUseException while any of its agents is live (its VM may exist and only this provider can delete
+     *                        it); the message counts them
+     */
     boolean delete(long id);
 }

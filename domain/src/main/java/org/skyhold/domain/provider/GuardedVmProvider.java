@@ -33,6 +33,11 @@ public final class GuardedVmProvider implements VmProvider {
     }
 
     @Override
+    public VmInstance retryCreate(VmSpec spec) {
+        return calls.run(name, kind, "create", () -> inner.retryCreate(spec));
+    }
+
+    @Override
     public void delete(String instanceId) {
         calls.run(name, kind, "delete", () -> {
             inner.delete(instanceId);

@@ -30,6 +30,17 @@ public interface VmProvider {
     VmInstance create(VmSpec spec);
 
     /**
+     * Asks again for the VM of a {@link #create} whose answer was lost (a timeout, a reset; see
+     * {@link LostAnswers}): returns the VM the lost call made, or makes it when that call never took effect. Same
+     * contract as {@code create}, with the same {@code spec}. The default repeats {@code create}, which a cloud
+     * that honours the idempotency key answers with the first VM (EC2's client token, OCI's retry token); a kind
+     * whose cloud takes no key looks the VM up by the agent's tag first.
+     */
+    default VmInstance retryCreate(VmSpec spec) {
+        return create(spec);
+    }
+
+    /**
      * Asks the cloud to delete the VM and returns once the request is accepted, not when the VM is gone
      * ({@link #describe} shows {@link VmState#DELETING} until then). Blocking (one request). Idempotent: a VM
      * that is already gone, being deleted, or never existed is success.

@@ -1,5 +1,6 @@
 package org.skyhold.domain.testkit;
 
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +107,10 @@ public final class FakeVmProvider implements VmProvider {
             }
             if (answersToLose > 0) {
                 answersToLose--;
+                // as a real client reports it: the transport's timeout is the cause (see LostAnswers)
                 throw new ProviderException(ProviderErrorClass.OTHER, "read timed out (the answer to the create of "
-                        + spec.agentId() + " was lost; instance " + vm.id + " exists)");
+                        + spec.agentId() + " was lost; instance " + vm.id + " exists)", null,
+                        new SocketTimeoutException("Read timed out"));
             }
             return view(vm);
         }

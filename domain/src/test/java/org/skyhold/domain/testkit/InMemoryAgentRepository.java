@@ -95,6 +95,20 @@ public final class InMemoryAgentRepository implements AgentRepository {
     }
 
     @Override
+    public List<Agent> listPage(Long zoneId, Set<AgentState> states, String beforeId, int limit) {
+        List<Agent> all = new ArrayList<>(select(a -> (zoneId == null || a.zoneId() == zoneId) && in(a, states)));
+        all.sort(OLDEST_FIRST.reversed());
+        if (beforeId != null) {
+            Optional<Agent> cursor = find(beforeId);
+            if (cursor.isEmpty()) {
+                return List.of();
+            }
+            all.removeIf(a -> OLDEST_FIRST.compare(a, cursor.get()) >= 0);
+        }
+        return List.copyOf(all.subList(0, Math.min(all.size(), Math.max(0, limit))));
+    }
+
+    @Override
     public List<AgentCount> countByState(long zoneId, Instant endedSince) {
         synchronized (db.lock) {
             Map<String, AgentCount> counts = new TreeMap<>();
@@ -227,6 +241,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
             }
             return rows.values().stream()
                     .filter(r -> r.agent.zoneId() == zoneId && r.agent.state() == AgentState.RUNNING)
+                    .filter(r -> !r.agent.autoscaled() || r.agent.instanceId() != null)
                     .map(r -> {
                         Capacity c = r.agent.capacity();
                         boolean a = r.agent.autoscaled();

@@ -1,5 +1,6 @@
 package org.skyhold.domain.testkit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +48,15 @@ public final class InMemoryEventRepository implements EventRepository {
                     .filter(e -> beforeId == null || before.map(b -> NEWEST_FIRST.compare(e, b) > 0)
                             .orElse(e.id() < beforeId))
                     .sorted(NEWEST_FIRST).limit(Math.max(0, limit)).toList();
+        }
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        synchronized (db.lock) {
+            int before = rows.size();
+            rows.removeIf(e -> e.at().isBefore(cutoff));
+            return before - rows.size();
         }
     }
 

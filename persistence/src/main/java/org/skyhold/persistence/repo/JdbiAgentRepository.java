@@ -105,6 +105,35 @@ public final class JdbiAgentRepository implements AgentRepository {
         }));
     }
 
+    @Override
+    public List<Agent> listPage(Long zoneId, Set<AgentState> states, String beforeId, int limit) {
+        StringBuilder where = new StringBuilder("a.zone_id = z.id");
+        if (!states.isEmpty()) {
+            where.append(" AND a.state = ANY(:states)");
+        }
+        if (beforeId != null) {
+            // a row comparison with the cursor agent's key: NULL, so no row, when no agent has that id
+            where.append(" AND (a.created_at, a.id) < (SELECT c.created_at, c.id FROM agents c WHERE c.id = :before)");
+        }
+        String sql = "SELECT page.* FROM zones z CROSS JOIN LATERAL (SELECT " + A_COLUMNS + " FROM agents a WHERE "
+                + where + " ORDER BY a.created_at DESC, a.id DESC LIMIT :limit) page"
+                + (zoneId != null ? " WHERE z.id = :zoneId" : "")
+                + " ORDER BY page.created_at DESC, page.id DESC LIMIT :limit";
+        return SqlFailures.doing("list a page of agents").call(() -> jdbi.withHandle(h -> {
+            var q = h.createQuery(sql).bind("limit", Math.max(0, limit));
+            if (!states.isEmpty()) {
+                q.bindArray("states", String.class, wireNames(states));
+            }
+            if (beforeId != null) {
+                q.bind("before", beforeId);
+            }
+            if (zoneId != null) {
+                q.bind("zoneId", zoneId);
+            }
+            return q.map(JdbiAgentRepository::map).list();
+        }));
+    }
+
     /** {@link #listNewest}'s statement, naming only the filters in use. */
     static String listNewestSql(boolean oneZone, ProviderFilter provider, boolean someStates) {
         StringBuilder where = new StringBuilder("a.zone_id = z.id");
@@ -282,7 +311,8 @@ public final class JdbiAgentRepository implements AgentRepository {
                            CASE WHEN autoscaled AND CAST(:og AS integer) IS NOT NULL THEN :og ELSE gpus END AS eff_gpus,
                            CASE WHEN autoscaled AND CAST(:om AS bigint) IS NOT NULL THEN :om ELSE memory_mb END
                                AS eff_memory
-                      FROM agents WHERE zone_id = :zoneId AND state = 'running') a
+                      FROM agents WHERE zone_id = :zoneId AND state = 'running'
+                       AND (NOT autoscaled OR instance_id IS NOT NULL)) a
                  WHERE eff_cores - reserved_cores >= :cores AND eff_gpus - reserved_gpus >= :gpus
                    AND eff_memory - reserved_memory_mb >= :memoryMb
                  ORDER BY\s""" + order + " LIMIT :limit")

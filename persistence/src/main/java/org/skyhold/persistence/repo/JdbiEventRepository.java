@@ -130,4 +130,24 @@ public final class JdbiEventRepository implements EventRepository {
                 rs.getString("reason"),
                 rs.getString("data"));
     }
+
+    /** Rows deleted per statement: small enough that a backlog of millions never holds a long lock. */
+    static final int DELETE_BATCH = 10_000;
+
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        return SqlFailures.doing("delete the events before " + cutoff).call(() -> {
+            int total = 0;
+            int deleted;
+            do {
+                // walks the events_at index from the oldest; each batch its own short transaction
+                deleted = jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM events WHERE id IN (
+                            SELECT id FROM events WHERE at < :cutoff ORDER BY at, id LIMIT :batch)""")
+                        .bind("cutoff", cutoff).bind("batch", DELETE_BATCH).execute());
+                total += deleted;
+            } while (deleted == DELETE_BATCH);
+            return total;
+        });
+    }
 }

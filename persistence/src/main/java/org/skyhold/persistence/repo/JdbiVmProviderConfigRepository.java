@@ -9,11 +9,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
+import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.model.ProviderHealth;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.VmProviderSettings;
+import org.skyhold.domain.port.InUseException;
 import org.skyhold.domain.port.SecretCipher;
 import org.skyhold.domain.port.VmProviderConfigRepository;
 
@@ -99,8 +101,25 @@ public final class JdbiVmProviderConfigRepository implements VmProviderConfigRep
 
     @Override
     public boolean delete(long id) {
-        return SqlFailures.doing("delete VM provider " + id).call(() -> jdbi.withHandle(h -> h
-                .createUpdate("DELETE FROM vm_provider_configs WHERE id = :id").bind("id", id).execute() > 0));
+        return SqlFailures.doing("delete VM provider " + id).inUse("agents_provider_config_id_fkey",
+                "the provider still has a live agent").call(() -> jdbi.inTransaction(h -> {
+            // the lock every create takes before it counts and inserts (JdbiAgentRepository.insertAllUnderCap), so
+            // no agent is written under this provider between the count below and the delete
+            if (h.createQuery("SELECT id FROM vm_provider_configs WHERE id = :id FOR UPDATE").bind("id", id)
+                    .mapTo(Long.class).findOne().isEmpty()) {
+                return false;
+            }
+            int live = h.createQuery("SELECT count(*) FROM agents WHERE provider_config_id = :id AND state = ANY(:live)")
+                    .bind("id", id).bindArray("live", String.class, AgentState.LIVE.stream().map(AgentState::wireName)
+                            .toArray(String[]::new)).mapTo(Integer.class).one();
+            if (live > 0) {
+                throw new InUseException("the provider still has " + live + " live agent" + (live == 1 ? "" : "s"));
+            }
+            // history keeps its rows without the provider; a live row would make the foreign key refuse
+            h.createUpdate("UPDATE agents SET provider_config_id = NULL WHERE provider_config_id = :id").bind("id", id)
+                    .execute();
+            return h.createUpdate("DELETE FROM vm_provider_configs WHERE id = :id").bind("id", id).execute() > 0;
+        }));
     }
 
     private static SqlFailures writing(String doing, VmProviderSettings settings) {

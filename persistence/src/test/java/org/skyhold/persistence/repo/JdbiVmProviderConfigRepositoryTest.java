@@ -8,6 +8,11 @@ import static org.skyhold.persistence.repo.Fixtures.T0;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.skyhold.domain.kind.ProviderFields;
@@ -19,6 +24,7 @@ import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.VmProviderSettings;
 import org.skyhold.domain.port.DuplicateNameException;
+import org.skyhold.domain.port.InUseException;
 import org.skyhold.domain.port.RepositoryException;
 import org.skyhold.persistence.TestDatabase;
 import org.skyhold.persistence.crypto.AesGcmSecretCipher;
@@ -163,20 +169,93 @@ class JdbiVmProviderConfigRepositoryTest {
                 .hasMessageNotContaining("super-secret");
     }
 
+    private Agent agentOf(VmProviderConfig provider, String id, AgentState state) {
+        Agent base = Fixtures.agent(id, zoneId, state, T0);
+        return new Agent(id, zoneId, provider.id(), true, id, state, "i-" + id, null, null, null, null,
+                base.capacity(), T0, T0, null, null, null, null);
+    }
+
     @Test
-    void deletingAProviderKeepsItsAgentsWithoutIt() {
+    void deletingAProviderKeepsItsDestroyedAgentsAsHistoryWithoutIt() {
         VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
-        Agent base = Fixtures.agent("vm-1", zoneId, AgentState.RUNNING, T0);
         var agents = new JdbiAgentRepository(Fixtures.jdbi());
-        agents.insert(new Agent(base.id(), zoneId, created.id(), true, "vm-1", AgentState.RUNNING, "i-1", null,
-                null, null, null, base.capacity(), T0, T0, null, null, null, null));
+        agents.insert(agentOf(created, "vm-1", AgentState.DESTROYED));
+        agents.insert(agentOf(created, "vm-2", AgentState.FAILED));
 
         assertThat(providers.delete(created.id())).isTrue();
 
         assertThat(providers.find(created.id())).isEmpty();
-        Agent orphan = agents.find("vm-1").orElseThrow();
-        assertThat(orphan.providerConfigId()).isNull();
-        assertThat(orphan.autoscaled()).isTrue();
+        Agent history = agents.find("vm-1").orElseThrow();
+        assertThat(history.providerConfigId()).isNull();
+        assertThat(history.autoscaled()).isTrue();
+        assertThat(agents.find("vm-2").orElseThrow().providerConfigId()).isNull();
+    }
+
+    @Test
+    void deletingAProviderWithALiveAgentIsRefusedAndChangesNothing() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        var agents = new JdbiAgentRepository(Fixtures.jdbi());
+        agents.insert(agentOf(created, "vm-1", AgentState.DEAD));
+        agents.insert(agentOf(created, "vm-2", AgentState.DESTROYED));
+
+        assertThatThrownBy(() -> providers.delete(created.id())).isInstanceOf(InUseException.class)
+                .hasMessageContaining("1 live agent");
+
+        assertThat(providers.find(created.id())).isPresent();
+        assertThat(agents.find("vm-1").orElseThrow().providerConfigId()).isEqualTo(created.id());
+        assertThat(agents.find("vm-2").orElseThrow().providerConfigId()).isEqualTo(created.id());
+    }
+
+    @Test
+    void deletingAZoneStillTakesItsProvidersAndTheirAgentsHistoryInOneStatement() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        var agents = new JdbiAgentRepository(Fixtures.jdbi());
+        agents.insert(agentOf(created, "vm-1", AgentState.DESTROYED));
+
+        assertThat(new JdbiZoneRepository(Fixtures.jdbi(), CIPHER).delete(zoneId)).isTrue();
+
+        assertThat(providers.find(created.id())).isEmpty();
+        assertThat(agents.find("vm-1")).isEmpty();
+    }
+
+    @Test
+    void theForeignKeyRefusesToOrphanALiveAgentRatherThanSettingItsProviderToNull() {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        var agents = new JdbiAgentRepository(Fixtures.jdbi());
+        agents.insert(agentOf(created, "vm-1", AgentState.RUNNING));
+
+        assertThatThrownBy(() -> Fixtures.jdbi().useHandle(h -> h.execute(
+                "DELETE FROM vm_provider_configs WHERE id = ?", created.id()))).hasMessageContaining("foreign key");
+
+        assertThat(agents.find("vm-1").orElseThrow().providerConfigId()).isEqualTo(created.id());
+    }
+
+    @Test
+    void aDeleteThatMeetsACreateInFlightWaitsForItAndThenRefuses() throws Exception {
+        VmProviderConfig created = providers.create(zoneId, everyFieldSet("p", 1));
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // a create's transaction as insertAllUnderCap runs it: the provider's row locked, the pending row written
+            Future<?> create = pool.submit(() -> Fixtures.jdbi().useTransaction(h -> {
+                h.createQuery("SELECT id FROM vm_provider_configs WHERE id = :p FOR UPDATE")
+                        .bind("p", created.id()).mapTo(Long.class).one();
+                h.execute("INSERT INTO agents (id, zone_id, provider_config_id, autoscaled, name, state, cores, gpus,"
+                        + " memory_mb, created_at, state_changed_at) VALUES ('vm-new', ?, ?, true, 'vm-new',"
+                        + " 'pending', 0, 0, 0, now(), now())", zoneId, created.id());
+                locked.countDown();
+                h.execute("SELECT pg_sleep(0.3)");
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> providers.delete(created.id())).isInstanceOf(InUseException.class)
+                    .hasMessageContaining("1 live agent");
+            create.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(new JdbiAgentRepository(Fixtures.jdbi()).find("vm-new").orElseThrow().providerConfigId())
+                .isEqualTo(created.id());
     }
 
     @Test

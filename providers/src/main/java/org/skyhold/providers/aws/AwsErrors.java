@@ -15,7 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class AwsErrors {
     private static final Set<String> CAPACITY = Set.of("InsufficientInstanceCapacity", "InsufficientHostCapacity",
-            "InsufficientCapacity");
+            "InsufficientCapacity", "InsufficientFreeAddressesInSubnet", "InsufficientReservedInstanceCapacity",
+            "InsufficientAddressCapacity");
     private static final Set<String> QUOTA = Set.of("InstanceLimitExceeded", "VcpuLimitExceeded",
             "MaxSpotInstanceCountExceeded", "VolumeLimitExceeded", "AddressLimitExceeded");
     private static final Set<String> THROTTLED = Set.of("RequestLimitExceeded", "Throttling", "ThrottlingException",

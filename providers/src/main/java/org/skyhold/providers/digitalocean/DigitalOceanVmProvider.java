@@ -29,8 +29,8 @@ import org.skyhold.domain.provider.VmState;
  * Skyhold's installation, zone and agent tags, see {@link DropletTags}), adds the zone's tag to the configured firewall
  * when one is set, looks up the id of the configured SSH key, then creates the droplet with the rendered startup script as user data
  * (64 KiB at most) and the configured VPC when set. Errors are classified by {@link DoHttp}: 429
- * throttled until the rate limit resets, 401/403 auth, a 422 about the droplet limit quota, any other 422 a bad
- * configuration with the API's message, 5xx other (retried twice inside the call first).
+ * throttled until the rate limit resets, 401/403 auth, a 422 about the droplet limit quota, a 422 saying a region
+ * or size is not available (now) capacity, any other 422 a bad configuration with the API's message, 5xx other (retried twice inside the call first).
  */
 public final class DigitalOceanVmProvider implements VmProvider {
     /** DigitalOcean accepts at most 64 KiB of user data. */
@@ -109,6 +109,13 @@ public final class DigitalOceanVmProvider implements VmProvider {
         VmInstance made = droplets.create(body, DropletTags.agentTag(spec.agentId()));
         learnSizeQuietly();
         return made;
+    }
+
+    /** The droplet API takes no idempotency key: the droplet the lost create made is found by the agent's tag. */
+    @Override
+    public VmInstance retryCreate(VmSpec spec) {
+        Optional<VmInstance> made = droplets.listByTag(DropletTags.agentTag(spec.agentId())).stream().findFirst();
+        return made.orElseGet(() -> create(spec));
     }
 
     @Override

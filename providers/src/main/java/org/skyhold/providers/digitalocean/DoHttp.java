@@ -289,6 +289,8 @@ final class DoHttp {
             c = ProviderErrorClass.AUTH;
         } else if (status == 422 && isDropletLimit(message)) {
             c = ProviderErrorClass.QUOTA;
+        } else if (status == 422 && isCapacity(message)) {
+            c = ProviderErrorClass.CAPACITY;
         } else if (status >= 500) {
             c = ProviderErrorClass.OTHER;
         } else {
@@ -301,6 +303,17 @@ final class DoHttp {
     static boolean isDropletLimit(String message) {
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("droplet limit") || m.contains("droplet(s) will exceed");
+    }
+
+    /**
+     * A 422 that passes by itself: a region or size that takes no new droplets for now. Every 422 has the id
+     * {@code unprocessable_entity}, so only the message tells it from a setting that is wrong ("You specified an
+     * invalid region ...").
+     */
+    static boolean isCapacity(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("is not available") || m.contains("temporarily unavailable")
+                || m.contains("capacity");
     }
 
     private static DoApiException throttled(String what, String message, Instant reset, Instant now) {

@@ -31,6 +31,8 @@ class Ec2ErrorClassesTest {
     @ParameterizedTest(name = "{1} ({0}) is {2}")
     @CsvSource({
             "500, InsufficientInstanceCapacity, CAPACITY",
+            "400, InsufficientFreeAddressesInSubnet, CAPACITY",
+            "500, InsufficientReservedInstanceCapacity, CAPACITY",
             "400, InstanceLimitExceeded, QUOTA",
             "400, VcpuLimitExceeded, QUOTA",
             "503, RequestLimitExceeded, THROTTLED",

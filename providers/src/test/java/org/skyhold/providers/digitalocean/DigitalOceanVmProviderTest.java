@@ -273,7 +273,17 @@ class DigitalOceanVmProviderTest {
         Map<String, String> f = new HashMap<>(fields());
         f.put("digital_ocean_region", "ams9");
         assertFails(() -> provider(f).create(spec("inst1", 1, "agbadregion1")), ProviderErrorClass.BAD_CONFIG,
+                "invalid region");
+    }
+
+    @Test
+    void aRegionThatIsNotAvailableNowIsOutOfCapacityNotBadConfiguration() {
+        fake.regionAvailable("fra1", false);
+        var provider = provider();
+        assertFails(() -> provider.create(spec("inst1", 1, "agnoregion01")), ProviderErrorClass.CAPACITY,
                 "Region is not available");
+        fake.regionAvailable("fra1", true);
+        assertThat(provider.create(spec("inst1", 1, "agnoregion01")).instanceId()).isNotBlank();
     }
 
     @Test

@@ -100,6 +100,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
     private final Map<Long, String> keys = new LinkedHashMap<>();
     private final List<Firewall> firewalls = new ArrayList<>();
     private final Set<String> regions = new LinkedHashSet<>();
+    /** Regions that exist but take no new droplets now (DigitalOcean's "Region is not available"). */
+    private final Set<String> unavailableRegions = new LinkedHashSet<>();
     private final Map<String, Size> sizes = new LinkedHashMap<>();
     private final Map<String, Long> images = new LinkedHashMap<>();
     private final Map<String, String> vpcs = new LinkedHashMap<>();
@@ -165,6 +167,16 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
     public synchronized FakeDigitalOcean region(String slug) {
         regions.add(slug);
+        return this;
+    }
+
+    /** The region exists but refuses new droplets, as a sold-out region does, until {@code available} again. */
+    public synchronized FakeDigitalOcean regionAvailable(String slug, boolean available) {
+        if (available) {
+            unavailableRegions.remove(slug);
+        } else {
+            unavailableRegions.add(slug);
+        }
         return this;
     }
 
@@ -499,10 +511,13 @@ public final class FakeDigitalOcean implements AutoCloseable {
             return error(422, "unprocessable_entity", "Name is invalid: only letters, numbers, . and - are allowed");
         }
         if (!regions.contains(b.path("region").asText())) {
+            return error(422, "unprocessable_entity", "You specified an invalid region for Droplet creation.");
+        }
+        if (unavailableRegions.contains(b.path("region").asText())) {
             return error(422, "unprocessable_entity", "Region is not available");
         }
         if (!sizes.containsKey(b.path("size").asText())) {
-            return error(422, "unprocessable_entity", "Size is not available in this region.");
+            return error(422, "unprocessable_entity", "You specified an invalid size for Droplet creation.");
         }
         JsonNode image = b.path("image");
         if (!(image.isTextual() && images.containsKey(image.asText()) || image.isNumber()
