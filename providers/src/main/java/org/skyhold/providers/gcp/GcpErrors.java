@@ -56,7 +56,7 @@ final class GcpErrors {
         }
         Integer transport = e.getStatusCode().getTransportCode() instanceof Integer i ? i : null;
         if (e.getCause() instanceof HttpResponseException http) {
-            return fromAnswer(COMPUTE, http.getStatusCode(), http.getContent(), retryAfter(http), e);
+            return fromAnswer(COMPUTE, http, e);
         }
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
@@ -74,7 +74,7 @@ final class GcpErrors {
             return token;
         }
         if (e instanceof HttpResponseException http) {
-            return fromAnswer(DNS, http.getStatusCode(), http.getContent(), retryAfter(http), e);
+            return fromAnswer(DNS, http, e);
         }
         return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + DNS + ": " + e.getMessage(), null,
                 e);
@@ -146,12 +146,19 @@ final class GcpErrors {
     }
 
     /** Google's error shape: {@code {"error": {"code", "message", "errors": [{"reason"}], "status"}}}. */
-    private static ProviderException fromAnswer(String service, int status, String content, Duration wait,
-                                                Exception cause) {
-        String message = content == null || content.isBlank() ? "HTTP " + status : content.trim();
+    private static ProviderException fromAnswer(String service, HttpResponseException http, Exception cause) {
+        int status = http.getStatusCode();
+        String content = http.getContent();
+        String statusText = http.getStatusMessage();
+        Duration wait = retryAfter(http);
+        // the client has already read the body of a 401 it retried with a new token: the status line is all there is
+        String message = content == null || content.isBlank() ? "HTTP " + status + (statusText == null ? ""
+                : " " + statusText) : content.trim();
         String reason = null;
         try {
-            JsonNode error = JSON.readTree(content == null ? "" : content).path("error");
+            JsonNode root = JSON.readTree(content == null ? "" : content);
+            // the Cloud DNS client hands over the inner error object; the Compute client the whole answer
+            JsonNode error = root.has("error") ? root.path("error") : root;
             if (error.path("message").isTextual()) {
                 message = error.path("message").asText();
             }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
 import org.skyhold.domain.provider.ProviderException;
@@ -122,5 +123,114 @@ class GcpVmProviderTest {
                     assertThat(e.getMessage()).contains("Invalid JWT Signature");
                 });
         assertThat(fake.instances()).isEmpty();
+    }
+
+    @Test
+    void aZoneOutOfResourcesIsACapacityErrorFromTheOperationAndLeavesNoInstance() {
+        fake.failNextInsertOperation("ZONE_RESOURCE_POOL_EXHAUSTED", "The zone 'projects/vdi-prod-123/zones/"
+                + "europe-west4-a' does not have enough resources available to fulfill the request.", 503);
+        assertThatThrownBy(() -> provider.create(GcpTestSettings.spec("inst-1", "x1")))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.CAPACITY);
+                    assertThat(e.getMessage()).contains("ZONE_RESOURCE_POOL_EXHAUSTED", "does not have enough resources",
+                            "HTTP 503");
+                });
+        assertThat(fake.instances()).isEmpty();
+        assertThat(fake.calls("zoneOperations.get")).as("the code is only in the operation").hasSize(1);
+    }
+
+    @Test
+    void anInstanceQuotaReachedIsAQuotaErrorFromTheOperation() {
+        fake.instanceLimit(1);
+        provider.create(GcpTestSettings.spec("inst-1", "q1"));
+        assertThatThrownBy(() -> provider.create(GcpTestSettings.spec("inst-1", "q2")))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.QUOTA);
+                    assertThat(e.getMessage()).contains("QUOTA_EXCEEDED", "Quota 'INSTANCES' exceeded");
+                });
+        assertThat(fake.instances()).hasSize(1);
+    }
+
+    @Test
+    void aRetriedInsertIsTheSameRequestAndAnInstanceOfTheAgentMadeEarlierIsTakenAsIs() {
+        VmInstance first = provider.create(GcpTestSettings.spec("inst-1", "r1"));
+        VmInstance again = provider.create(GcpTestSettings.spec("inst-1", "r1"));
+        assertThat(again.instanceId()).isEqualTo(first.instanceId());
+        assertThat(fake.calls("instances.insert")).extracting(c -> c.query().get("requestId")).as("one request id")
+                .hasSize(2).containsOnly(fake.instances().get(0).requestId);
+        VmSpec otherKey = new VmSpec("r1", "skyhold-r1", "#!/bin/sh\n", VmSpec.tags("inst-1", 7, "r1"), "another-key",
+                "http://127.0.0.1:1/checkin", "tok");
+        assertThat(provider.create(otherKey).instanceId()).as("409 alreadyExists: the agent's instance")
+                .isEqualTo(first.instanceId());
+        assertThat(fake.instances()).hasSize(1);
+    }
+
+    @Test
+    void deleteStopsTheInstanceAndAGoneOrUnknownInstanceIsGone() {
+        String id = provider.create(GcpTestSettings.spec("inst-1", "t1")).instanceId();
+        fake.boot(id);
+        provider.delete(id);
+        assertThat(fake.calls("instances.delete")).singleElement()
+                .satisfies(c -> assertThat(c.path()).endsWith("/zones/europe-west4-a/instances/" + id));
+        assertThat(provider.describe(id)).get().extracting(VmInstance::state).isEqualTo(VmState.DELETING);
+        fake.settle();
+        assertThat(provider.describe(id)).isEmpty();
+        provider.delete(id); // 404: already gone, success
+        assertThat(provider.describe("skyhold-never")).isEmpty();
+    }
+
+    @Test
+    void listTaggedReadsEveryPageOfTheInstallationsLabelFilter() {
+        fake.maxPerPage(2);
+        for (int i = 0; i < 5; i++) {
+            provider.create(GcpTestSettings.spec("inst-1", "l" + i));
+        }
+        provider.create(GcpTestSettings.spec("someone-else", "x1"));
+        int before = fake.calls("instances.list").size();
+        assertThat(provider.listTagged("inst-1")).extracting(v -> v.tags().get(VmSpec.TAG_AGENT))
+                .containsExactlyInAnyOrder("l0", "l1", "l2", "l3", "l4");
+        assertThat(fake.calls("instances.list").size() - before).as("5 instances, 2 a page").isEqualTo(3);
+        assertThat(fake.calls("instances.list")).allSatisfy(c -> assertThat(c.query())
+                .containsEntry("filter", "labels.skyhold-installation = \"inst-1\""));
+    }
+
+    @Test
+    void theOverrideIsDeepMergedIntoTheInstanceAndAnEndpointWithATrailingSlashWorks() {
+        VmProvider p = other(Map.of("gcp_config_override", "{\"scheduling\":{\"preemptible\":true},"
+                + "\"shieldedInstanceConfig\":{\"enableSecureBoot\":true},\"tags\":{\"items\":[\"only\"]}}"),
+                fake.endpoint() + "/");
+        p.create(GcpTestSettings.spec("inst-1", "o1"));
+        JsonNode b = fake.calls("instances.insert").get(0).body();
+        assertThat(b.path("scheduling").path("preemptible").asBoolean()).isTrue();
+        assertThat(b.path("scheduling").path("onHostMaintenance").asText()).as("Skyhold's kept").isEqualTo("TERMINATE");
+        assertThat(b.path("shieldedInstanceConfig").path("enableSecureBoot").asBoolean()).isTrue();
+        assertThat(b.path("tags").path("items").toString()).as("a list is replaced").isEqualTo("[\"only\"]");
+        assertThat(b.path("name").asText()).isEqualTo("skyhold-o1");
+    }
+
+    @Test
+    void testConnectionChecksTheProjectMachineTypeImageNetworkAndSubnetwork() {
+        assertThat(provider.testConnection()).contains("project vdi-prod-123 readable",
+                "machine type n1-standard-8 offered in europe-west4-a (8 vCPUs, 30720 MB, 1 GPUs)",
+                "image agent-v7 found", "network vdi found", "subnetwork vdi-agents found in europe-west4");
+        assertThat(fake.calls()).extracting(FakeGcp.Call::method).containsExactly("token", "projects.get",
+                "machineTypes.get", "images.get", "networks.get", "subnetworks.get");
+        VmProvider missing = other(Map.of("gcp_image", "projects/vdi-prod-123/global/images/nope"), fake.endpoint());
+        assertThatThrownBy(missing::testConnection).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG);
+            assertThat(e.getMessage()).startsWith("image projects/vdi-prod-123/global/images/nope: Compute Engine "
+                    + "notFound (HTTP 404)");
+        });
+        VmProvider offered = other(Map.of("gcp_machine_type", "n2-standard-64"), fake.endpoint());
+        assertThatThrownBy(offered::testConnection).hasMessageContaining("machine type n2-standard-64 in "
+                + "europe-west4-a: Compute Engine notFound (HTTP 404)");
+    }
+
+    /** Another provider on the same fake with some fields changed; closed after the test. */
+    private VmProvider other(Map<String, String> overrides, String endpoint) {
+        var s = GcpTestSettings.vm(fake, overrides);
+        VmProvider p = new GcpVmKind().create(new KindSettings(s.fields(), s.secrets(), endpoint));
+        others.add(p);
+        return p;
     }
 }
