@@ -6,7 +6,10 @@ import com.google.cloud.compute.v1.NetworkInterface;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmState;
 
-/** A Compute instance as the engine sees it: its name as the id, its state in the small vocabulary, its IPs. */
+/**
+ * A Compute instance as the engine sees it: its name as the id, its state in the small vocabulary, and its IPs once
+ * it runs.
+ */
 final class GcpInstances {
     private GcpInstances() {
     }
@@ -14,7 +17,10 @@ final class GcpInstances {
     static VmInstance view(Instance i) {
         String privateIp = null;
         String publicIp = null;
-        if (i.getNetworkInterfacesCount() > 0) {
+        VmState state = state(i.getStatus());
+        // GCE shows the internal IP while provisioning and the external one only once running: the addresses are
+        // given together at running, so the engine names the agent by the address it will keep
+        if (state == VmState.RUNNING && i.getNetworkInterfacesCount() > 0) {
             NetworkInterface nic = i.getNetworkInterfaces(0);
             privateIp = nic.getNetworkIP().isEmpty() ? null : nic.getNetworkIP();
             for (AccessConfig a : nic.getAccessConfigsList()) {
@@ -24,7 +30,7 @@ final class GcpInstances {
                 }
             }
         }
-        return new VmInstance(i.getName(), state(i.getStatus()), publicIp, privateIp, i.getLabelsMap());
+        return new VmInstance(i.getName(), state, publicIp, privateIp, i.getLabelsMap());
     }
 
     /** GCE's instance states; TERMINATED is a stopped instance, which Skyhold never restarts. */

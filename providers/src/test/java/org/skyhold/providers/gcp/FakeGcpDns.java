@@ -19,9 +19,9 @@ import org.skyhold.providers.gcp.FakeGcpJson.Answer;
  * as Cloud DNS applies them (a deletion must match the record set exactly, else 412 conditionNotMet; an addition
  * of an existing set is 409 alreadyExists; names are absolute, ending in a dot). Callers hold the fake's lock.
  */
-final class FakeGcpDns {
+public final class FakeGcpDns {
     /** A record set as the fake keeps it. */
-    record RecordSet(String name, String type, int ttl, List<String> rrdatas) {
+    public record RecordSet(String name, String type, int ttl, List<String> rrdatas) {
         JsonNode json() {
             ObjectNode o = JSON.createObjectNode().put("kind", "dns#resourceRecordSet").put("name", name)
                     .put("type", type).put("ttl", ttl);
