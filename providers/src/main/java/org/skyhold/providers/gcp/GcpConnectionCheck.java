@@ -1,9 +1,7 @@
 package org.skyhold.providers.gcp;
 
 import com.google.api.gax.rpc.ApiException;
-import com.google.cloud.compute.v1.Image;
 import com.google.cloud.compute.v1.MachineType;
-import com.google.cloud.compute.v1.Project;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,7 +12,9 @@ import org.skyhold.domain.provider.ProviderException;
 
 /**
  * The {@code gcp} VM provider's connection test: the project is readable with the key, the machine type is offered
- * in the zone, and the image, network and subnetwork exist. Read-only; each failure names what was checked.
+ * in the zone, and the image, network and subnetwork exist. Read-only; each failure names what was checked. The
+ * sentence on success names the configured resources and the machine type's numbers, never text of the answers
+ * (the endpoint may be any host an operator typed).
  */
 final class GcpConnectionCheck {
     private static final Pattern IMAGE = Pattern.compile("projects/([^/]+)/global/images/(family/)?([^/]+)$");
@@ -32,8 +32,8 @@ final class GcpConnectionCheck {
 
     String run() {
         List<String> found = new ArrayList<>();
-        Project project = check("project " + s.project(), () -> clients.projects.get(s.project()));
-        found.add("project " + project.getName() + " readable");
+        check("project " + s.project(), () -> clients.projects.get(s.project()));
+        found.add("project " + s.project() + " readable");
         MachineType type = check("machine type " + s.machineType() + " in " + s.zone(),
                 () -> clients.machineTypes.get(s.project(), s.zone(), s.machineType()));
         Capacity size = provider.size(type);
@@ -41,10 +41,10 @@ final class GcpConnectionCheck {
                 + size.memoryMb() + " MB" + (size.gpus() > 0 ? ", " + size.gpus() + " GPUs" : "") + ")");
         Matcher image = IMAGE.matcher(s.image());
         if (image.find()) {
-            Image i = check("image " + s.image(), () -> image.group(2) == null
+            check("image " + s.image(), () -> image.group(2) == null
                     ? clients.images.get(image.group(1), image.group(3))
                     : clients.images.getFromFamily(image.group(1), image.group(3)));
-            found.add("image " + i.getName() + " found");
+            found.add("image " + s.image() + " found");
         } else {
             found.add("image " + s.image() + " not checked (not a projects/P/global/images/NAME path)");
         }

@@ -64,7 +64,7 @@ final class GcpErrors {
             return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + COMPUTE + ": " + why, null, e);
         }
         return new ProviderException(classify(transport, e.getReason()), COMPUTE + " (HTTP " + transport + "): "
-                + why, null, e);
+                + why, null, e, transport, e.getReason());
     }
 
     /** The engine's exception for a failed Cloud DNS call (the API client's exceptions). */
@@ -87,7 +87,8 @@ final class GcpErrors {
         String text = COMPUTE + " " + (first.getCode().isEmpty() ? "operation error" : first.getCode())
                 + (status > 0 ? " (HTTP " + status + ")" : "") + ": " + (first.getMessage().isEmpty()
                 ? op.getHttpErrorMessage() : first.getMessage()) + " (operation " + op.getName() + ")";
-        return new ProviderException(classify(status, first.getCode()), text);
+        return new ProviderException(classify(status, first.getCode()), text, null, null, status,
+                first.getCode().isEmpty() ? null : first.getCode());
     }
 
     static boolean isNotFound(ApiException e) {
@@ -135,7 +136,7 @@ final class GcpErrors {
                         : status >= 500 ? ProviderErrorClass.OTHER : ProviderErrorClass.AUTH;
                 return new ProviderException(c, "OAuth token refused by the key's token_uri: " + error + " (HTTP "
                         + status + "): " + description, c == ProviderErrorClass.THROTTLED ? retryAfter(http) : null,
-                        e);
+                        e, status, error);
             }
         }
         return null;
@@ -169,7 +170,7 @@ final class GcpErrors {
         }
         ProviderErrorClass c = classify(status, reason);
         String text = service + " " + (reason == null ? "error" : reason) + " (HTTP " + status + "): " + message;
-        return new ProviderException(c, text, c == ProviderErrorClass.THROTTLED ? wait : null, cause);
+        return new ProviderException(c, text, c == ProviderErrorClass.THROTTLED ? wait : null, cause, status, reason);
     }
 
     private static Duration retryAfter(HttpResponseException http) {

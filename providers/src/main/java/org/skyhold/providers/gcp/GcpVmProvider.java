@@ -167,6 +167,7 @@ public final class GcpVmProvider implements VmProvider, AutoCloseable {
 
     /** A provider error naming what failed, for the connection check. */
     static ProviderException naming(String what, ProviderException e) {
-        return new ProviderException(e.errorClass(), what + ": " + e.getMessage(), e.retryAfter(), e);
+        return new ProviderException(e.errorClass(), what + ": " + e.getMessage(), e.retryAfter(), e, e.httpStatus(),
+                e.cloudCode());
     }
 }

@@ -52,6 +52,8 @@ class GcpErrorClassesTest {
         assertThat(e.errorClass()).isEqualTo(expected);
         assertThat(e.getMessage()).contains("Compute Engine " + reason + " (HTTP " + status + "): " + message);
         assertThat(e.retryAfter()).isEqualTo(status == 429 ? Duration.ofSeconds(30) : null);
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.cloudCode()).isEqualTo(reason);
         assertThat(fake.calls("instances.insert")).as("the client tried once").hasSize(before + 1);
     }
 
@@ -86,5 +88,7 @@ class GcpErrorClassesTest {
                 () -> provider.create(GcpTestSettings.spec("inst-e", "op" + code.length())));
         assertThat(e.errorClass()).isEqualTo(expected);
         assertThat(e.getMessage()).startsWith("Compute Engine " + code + " (HTTP " + status + "): The operation failed");
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.cloudCode()).isEqualTo(code);
     }
 }

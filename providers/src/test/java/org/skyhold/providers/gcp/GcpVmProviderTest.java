@@ -213,7 +213,7 @@ class GcpVmProviderTest {
     void testConnectionChecksTheProjectMachineTypeImageNetworkAndSubnetwork() {
         assertThat(provider.testConnection()).contains("project vdi-prod-123 readable",
                 "machine type n1-standard-8 offered in europe-west4-a (8 vCPUs, 30720 MB, 1 GPUs)",
-                "image agent-v7 found", "network vdi found", "subnetwork vdi-agents found in europe-west4");
+                "image projects/vdi-prod-123/global/images/agent-v7 found", "network vdi found", "subnetwork vdi-agents found in europe-west4");
         assertThat(fake.calls()).extracting(FakeGcp.Call::method).containsExactly("token", "projects.get",
                 "machineTypes.get", "images.get", "networks.get", "subnetworks.get");
         VmProvider missing = other(Map.of("gcp_image", "projects/vdi-prod-123/global/images/nope"), fake.endpoint());
