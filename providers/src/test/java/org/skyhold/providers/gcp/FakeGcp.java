@@ -66,6 +66,7 @@ public final class FakeGcp implements AutoCloseable {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
     private final Map<String, Fault> always = new HashMap<>();
+    private final Map<String, Integer> lose = new HashMap<>();
     private int natIps = 1;
 
     private FakeGcp(PublicKey key, String clientEmail) {
@@ -140,7 +141,13 @@ public final class FakeGcp implements AutoCloseable {
         compute.insertFailureAlways = new FakeGcpOperations.Failure(code, message, httpStatus);
     }
 
+    /** The next call of {@code method} is carried out, but its answer is lost: the connection just closes. */
+    public synchronized void loseNextAnswer(String method) {
+        lose.merge(method, 1, Integer::sum);
+    }
+
     public synchronized void heal() {
+        lose.clear();
         faults.clear();
         always.clear();
         compute.insertFailures.clear();
@@ -258,6 +265,10 @@ public final class FakeGcp implements AutoCloseable {
                     answer = dns.answer(method, path.substring(17).split("/"), query, body);
                 } else {
                     answer = FakeGcpJson.error(404, "notFound", "No such path: " + path, null);
+                }
+                if (answer.status() < 300 && lose.containsKey(method)) {
+                    lose.computeIfPresent(method, (k, n) -> n == 1 ? null : n - 1);
+                    return; // the exchange closes without a status line: the client sees the connection end
                 }
             }
             byte[] bytes = answer.body() == null ? new byte[0] : FakeGcpJson.JSON.writeValueAsBytes(answer.body());

@@ -167,6 +167,21 @@ class GcpVmProviderTest {
     }
 
     @Test
+    void anInsertWhoseAnswerWasLostIsRetriedAsTheSameRequestAndMakesNoSecondInstance() {
+        VmSpec spec = GcpTestSettings.spec("inst-1", "lost01");
+        fake.loseNextAnswer("instances.insert");
+        assertThatThrownBy(() -> provider.create(spec)).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.OTHER));
+        assertThat(fake.instances()).as("GCE made it; the answer was lost").hasSize(1);
+
+        VmInstance again = provider.create(spec);
+        assertThat(again.instanceId()).isEqualTo(fake.instances().get(0).name);
+        assertThat(fake.instances()).hasSize(1);
+        assertThat(fake.calls("instances.insert")).hasSize(2).extracting(c -> c.query().get("requestId"))
+                .containsOnly(fake.instances().get(0).requestId);
+    }
+
+    @Test
     void deleteStopsTheInstanceAndAGoneOrUnknownInstanceIsGone() {
         String id = provider.create(GcpTestSettings.spec("inst-1", "t1")).instanceId();
         fake.boot(id);
