@@ -8,6 +8,8 @@ import org.skyhold.providers.aws.Ec2Kind;
 import org.skyhold.providers.aws.Route53Kind;
 import org.skyhold.providers.digitalocean.DigitalOceanDnsKind;
 import org.skyhold.providers.digitalocean.DigitalOceanVmKind;
+import org.skyhold.providers.gcp.GcpDnsKind;
+import org.skyhold.providers.gcp.GcpVmKind;
 import org.skyhold.providers.oci.OciDnsKind;
 import org.skyhold.providers.oci.OciVmKind;
 import org.skyhold.providers.rfc2136.Rfc2136DnsKind;
@@ -40,11 +42,13 @@ public final class ProviderCatalogs implements AutoCloseable {
                         new Ec2Kind(aws),
                         new DigitalOceanVmKind(clock),
                         new OciVmKind(),
+                        new GcpVmKind(),
                         new SimulatedVmKind(simulated)),
                 List.of(
                         new Route53Kind(aws),
                         new DigitalOceanDnsKind(clock),
                         new OciDnsKind(),
+                        new GcpDnsKind(),
                         new Rfc2136DnsKind(),
                         new SimulatedDnsKind(simulated))));
     }

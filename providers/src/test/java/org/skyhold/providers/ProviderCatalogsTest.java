@@ -37,10 +37,10 @@ class ProviderCatalogsTest {
     @Test
     void offersExactlyTheKindsThisBuildImplements() {
         assertThat(CATALOGS.catalog().vmKinds()).extracting(VmProviderKind::id)
-                .containsExactly("aws", "digitalocean", "oci", "simulated");
+                .containsExactly("aws", "digitalocean", "oci", "gcp", "simulated");
         assertThat(CATALOGS.catalog().dnsKinds()).extracting(DnsProviderKind::id)
-                .containsExactly("route53", "digitalocean", "oci", "rfc2136", "simulated");
-        assertThat(CATALOGS.catalog().vm("gcp")).isEmpty();
+                .containsExactly("route53", "digitalocean", "oci", "gcp", "rfc2136", "simulated");
+        assertThat(CATALOGS.catalog().vm("azure")).isEmpty();
         assertThat(CATALOGS.catalog().dns("azure")).isEmpty();
     }
 

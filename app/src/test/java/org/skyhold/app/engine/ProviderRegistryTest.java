@@ -56,13 +56,13 @@ class ProviderRegistryTest {
 
     @Test
     void aKindThisBuildDoesNotHaveIsABadConfigurationAndNeverAvailable() {
-        var settings = new VmProviderSettings("gcp", "gcp", true, 0, 5, "", null, true, ProviderFields.EMPTY,
+        var settings = new VmProviderSettings("vultr", "vultr", true, 0, 5, "", null, true, ProviderFields.EMPTY,
                 Map.of(), 10);
         assertThatThrownBy(() -> registry.vm(new VmProviderConfig(9, 1, settings, ProviderHealth.HEALTHY, T0, T0)))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG))
                 .hasMessageContaining("not available in this build");
-        assertThat(registry.unavailableVmKind("gcp")).isPresent();
+        assertThat(registry.unavailableVmKind("vultr")).isPresent();
         assertThat(registry.unavailableVmKind("aws")).isEmpty();
     }
 

@@ -43,41 +43,41 @@ class UnavailableKindsAndPageErrorsTest {
         long zone = api.post("/api/v1/zones", Map.of("name", SharedApp.unique("oci-zone"), "standby_cores", 8,
                 "scaling_enabled", true))
                 .body().get("id").asLong();
-        long id = app.skyhold.repositories().vmProviders().create(zone, new VmProviderSettings("old-gcp", "gcp", true,
-                0, 5, "", null, true, ProviderFields.of(Map.of("gcp_region", "eu-frankfurt-1")),
-                Map.of("gcp_credentials", Secret.of("not-shown")), 10)).id();
+        long id = app.skyhold.repositories().vmProviders().create(zone, new VmProviderSettings("old-vultr", "vultr", true,
+                0, 5, "", null, true, ProviderFields.of(Map.of("vultr_region", "fra")),
+                Map.of("vultr_api_key", Secret.of("not-shown")), 10)).id();
 
         JsonNode json = api.get("/api/v1/zones/" + zone + "/vm-providers/" + id).body();
-        assertThat(json.get("kind").asText()).isEqualTo("gcp");
+        assertThat(json.get("kind").asText()).isEqualTo("vultr");
         assertThat(json.get("available").asBoolean()).isFalse();
         assertThat(json.get("note").asText()).contains("not available in this build");
 
         PageClient.Page zonePage = browser.get("/zones/" + zone);
         assertThat(zonePage.doc().select("#vm-providers tbody tr td").eachText())
-                .contains("old-gcp", "gcp (not available in this build)");
-        assertThat(zonePage.doc().select("#add-kind option").eachAttr("value")).doesNotContain("gcp");
+                .contains("old-vultr", "vultr (not available in this build)");
+        assertThat(zonePage.doc().select("#add-kind option").eachAttr("value")).doesNotContain("vultr");
         PageClient.Page page = browser.get("/zones/" + zone + "/vm-providers/" + id);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.notice()).contains("not available in this build");
-        assertThat(page.body()).doesNotContain("gcp_region").doesNotContain("not-shown");
+        assertThat(page.body()).doesNotContain("vultr_region").doesNotContain("not-shown");
 
         // a working provider at its cap, so the planner goes through the providers rather than giving up
         Map<String, Object> capped = new HashMap<>(SampleSettings.vmProvider("simulated"));
         capped.putAll(Map.of("priority", 9, "max_instances", 0));
         assertThat(api.post("/api/v1/zones/" + zone + "/vm-providers", capped).status()).isEqualTo(201);
         JsonNode plan = api.get("/api/v1/zones/" + zone + "/plan").body();
-        assertThat(plan.get("notes").toString()).contains("old-gcp is not used: the gcp provider kind is not "
+        assertThat(plan.get("notes").toString()).contains("old-vultr is not used: the vultr provider kind is not "
                 + "available in this build");
         assertThat(plan.toString()).doesNotContain("\"provider_id\":" + id);
 
         ApiClient.Answer renamed = api.put("/api/v1/zones/" + zone + "/vm-providers/" + id, Map.of("name", "oci-old"));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         assertThat(app.skyhold.repositories().vmProviders().find(id).orElseThrow().settings().fields())
-                .as("its own settings are kept").isEqualTo(ProviderFields.of(Map.of("gcp_region", "eu-frankfurt-1")));
+                .as("its own settings are kept").isEqualTo(ProviderFields.of(Map.of("vultr_region", "fra")));
         ApiClient.Answer edited = api.put("/api/v1/zones/" + zone + "/vm-providers/" + id,
-                Map.of("gcp_region", "x"));
+                Map.of("vultr_region", "x"));
         assertThat(edited.status()).isEqualTo(400);
-        assertThat(edited.errorFields()).containsExactly("gcp_region");
+        assertThat(edited.errorFields()).containsExactly("vultr_region");
     }
 
     @Test
@@ -113,12 +113,12 @@ class UnavailableKindsAndPageErrorsTest {
     void aMissingOrUnknownKindOnTheAddPagesIsAPageWithAWayBack() {
         long zone = SharedApp.newZone(api, "errors");
         for (String path : new String[] {"/zones/" + zone + "/vm-providers/new",
-                "/zones/" + zone + "/vm-providers/new?kind=gcp"}) {
+                "/zones/" + zone + "/vm-providers/new?kind=vultr"}) {
             PageClient.Page page = browser.get(path);
             assertThat(page.status()).as(path).isEqualTo(400);
             assertThat(page.doc().select("nav a").eachText()).as("in the site's layout").contains("Zones");
             assertThat(page.doc().select("#page-errors li").text()).startsWith("kind ")
-                    .contains("aws, digitalocean, oci, simulated");
+                    .contains("aws, digitalocean, oci, gcp, simulated");
             assertThat(page.doc().selectFirst("#back-link").attr("href")).isEqualTo("/zones/" + zone);
         }
         PageClient.Page dns = browser.get("/dns-providers/new?kind=azure");

@@ -67,9 +67,11 @@ class SecretsNeverLeaveTest {
         assertThat(savedSecrets).contains("zone.nginx_key", "aws VM provider.aws_secret_access_key",
                 "digitalocean VM provider.digital_ocean_token", "route53 DNS provider.aws_secret_access_key",
                 "digitalocean DNS provider.digital_ocean_token", "rfc2136 DNS provider.rfc2136_tsig_secret",
-                "oci VM provider.oci_private_key", "oci DNS provider.oci_private_key");
-        // the NGINX key and one marked value per secret field of the catalog
-        assertThat(SampleSettings.SECRET_MARKERS).hasSize(5);
+                "oci VM provider.oci_private_key", "oci DNS provider.oci_private_key",
+                "gcp VM provider.gcp_credentials", "gcp DNS provider.gcp_credentials");
+        // the NGINX key and one marked value per secret field of the catalog; the GCP key file has two: its key id
+        // and a line of its private key
+        assertThat(SampleSettings.SECRET_MARKERS).hasSize(7);
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.skyhold.providers.CloudInit;
 import org.skyhold.providers.oci.FakeOciJson.Answer;
 
 /**

@@ -1,4 +1,4 @@
-package org.skyhold.providers.oci;
+package org.skyhold.providers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What cloud-init does with a startup script whose check-in is one {@code curl ... -X POST} line: it sends it. */
-final class CloudInit {
+/**
+ * What cloud-init does with a startup script whose check-in is one {@code curl ... -X POST} line: it sends it. Shared
+ * by the fake clouds whose VMs boot by running their startup script (OCI, Google Cloud).
+ */
+public final class CloudInit {
     private CloudInit() {
     }
 
     /** Sends the first {@code curl ... POST} line of {@code script} with its headers and body; the HTTP status. */
-    static int runCheckin(String script, String instance) {
+    public static int runCheckin(String script, String instance) {
         String line = script.lines().filter(l -> l.trim().startsWith("curl") && l.contains("POST")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no curl POST in the user data of " + instance));
         Matcher url = Pattern.compile("(https?://\\S+)\\s*$").matcher(line);
