@@ -85,9 +85,11 @@ public final class AzureVmProvider implements VmProvider, AutoCloseable {
     public void delete(String instanceId) {
         AzureNames names = new AzureNames(instanceId);
         try {
-            drain(compute.getVirtualMachines().deleteWithResponseAsync(settings.account().resourceGroup(),
-                    instanceId, null));
-            return;
+            int status = drain(compute.getVirtualMachines().deleteWithResponseAsync(
+                    settings.account().resourceGroup(), instanceId, null));
+            if (status != 204) {
+                return; // accepted: the VM is on its way out (Azure answers 204 when there was no VM)
+            }
         } catch (RuntimeException e) {
             if (!AzureErrors.isNotFound(e)) {
                 throw AzureErrors.of(e, COMPUTE);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * end appends). The REST body nests most VM settings under {@code properties}, which the SDK's models hide: a
  * path that does not start with a top-level key of the request goes under {@code properties}. Keys are matched to
  * the request's own keys ignoring case, so {@code public_ip_address_configuration} finds
- * {@code publicIPAddressConfiguration}.
+ * {@code publicIPAddressConfiguration}, and a key found only under a nested {@code properties} is set there.
+ * Values the SDK's model does not know are dropped when the request is read into it.
  */
 final class ConfigOverride {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,14 +61,14 @@ final class ConfigOverride {
     private static void set(ObjectNode request, String path, JsonNode value) {
         String[] segments = path.split("\\.");
         JsonNode node = request;
-        int start = 0;
         if (!TOP_LEVEL.contains(camel(segments[0]))) {
             node = child(request, "properties", false);
         }
-        for (int i = start; i < segments.length; i++) {
+        for (int i = 0; i < segments.length; i++) {
             boolean last = i == segments.length - 1;
             boolean nextIsIndex = !last && Character.isDigit(segments[i + 1].charAt(0));
             if (node instanceof ObjectNode object) {
+                object = flattened(object, camel(segments[i]));
                 String key = existingKey(object, camel(segments[i]));
                 if (last) {
                     object.set(key, value);
@@ -97,6 +98,19 @@ final class ConfigOverride {
                         + " does not fit the request there (a list needs an index, an object a name)");
             }
         }
+    }
+
+    /**
+     * The SDKs flatten {@code properties} at every level ({@code network_interface_configurations.0.delete_option}
+     * is {@code ...[0].properties.deleteOption} on the wire): a key the object lacks but its {@code properties}
+     * has is that one.
+     */
+    private static ObjectNode flattened(ObjectNode object, String key) {
+        if (existingKey(object, key).equals(key) && !object.has(key)
+                && object.get("properties") instanceof ObjectNode props && props.has(existingKey(props, key))) {
+            return props;
+        }
+        return object;
     }
 
     private static JsonNode child(ObjectNode parent, String key, boolean list) {
