@@ -53,7 +53,7 @@ final class FakeAzureToken {
     private static Answer oauthError(int status, String error, String description) {
         ObjectNode body = JSON.createObjectNode().put("error", error).put("error_description", description)
                 .put("trace_id", UUID.randomUUID().toString()).put("correlation_id", UUID.randomUUID().toString());
-        body.putArray("error_codes").add(Integer.parseInt(description.substring(5, description.indexOf(':'))));
+        body.putArray("error_codes").add(Integer.parseInt(description.substring(6, description.indexOf(':'))));
         return FakeArm.status(status, body, Map.of());
     }
 }
