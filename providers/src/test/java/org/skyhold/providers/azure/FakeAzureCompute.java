@@ -22,7 +22,7 @@ import org.skyhold.providers.azure.FakeArm.Answer;
  * whatever of its NIC, public IP and disk the request said to delete with it. Not thread-safe: {@link FakeAzure}
  * holds its lock.
  */
-final class FakeAzureCompute {
+public final class FakeAzureCompute {
     /** A VM as the fake keeps it; {@code request} is the PUT body exactly as sent. */
     public static final class Vm {
         public final String name;
@@ -59,7 +59,7 @@ final class FakeAzureCompute {
     }
 
     /** A managed disk; {@code vm} is the VM it is attached to, or null. */
-    record Disk(String name, JsonNode spec, String vm) {
+    private record Disk(String name, JsonNode spec, String vm) {
     }
 
     record Sku(String name, int vcpus, int memoryGb, int gpus) {

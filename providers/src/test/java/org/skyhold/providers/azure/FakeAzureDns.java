@@ -16,7 +16,7 @@ import org.skyhold.providers.azure.FakeArm.Answer;
  * {@code .../providers/Microsoft.Network/dnsZones}. Record set names are relative to the zone ({@code @} for the
  * apex); a PUT replaces the set; deleting a missing set answers 204, as Azure does. Not thread-safe.
  */
-final class FakeAzureDns {
+public final class FakeAzureDns {
     /** An A record set as stored: zone, relative name, TTL and addresses. */
     public record RecordSet(String zone, String name, long ttl, List<String> addresses) {
         public String fqdn() {
