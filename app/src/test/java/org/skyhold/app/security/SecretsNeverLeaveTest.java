@@ -67,9 +67,11 @@ class SecretsNeverLeaveTest {
         assertThat(savedSecrets).contains("zone.nginx_key", "aws VM provider.aws_secret_access_key",
                 "digitalocean VM provider.digital_ocean_token", "route53 DNS provider.aws_secret_access_key",
                 "digitalocean DNS provider.digital_ocean_token", "rfc2136 DNS provider.rfc2136_tsig_secret",
-                "oci VM provider.oci_private_key", "oci DNS provider.oci_private_key");
+                "oci VM provider.oci_private_key", "oci DNS provider.oci_private_key",
+                "azure VM provider.azure_client_secret", "azure VM provider.azure_os_password",
+                "azure DNS provider.azure_client_secret");
         // the NGINX key and one marked value per secret field of the catalog
-        assertThat(SampleSettings.SECRET_MARKERS).hasSize(5);
+        assertThat(SampleSettings.SECRET_MARKERS).hasSize(7);
     }
 
     @Test
