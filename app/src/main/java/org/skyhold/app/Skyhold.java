@@ -83,8 +83,8 @@ public final class Skyhold implements AutoCloseable {
             engine.start();
             Skyhold skyhold = new Skyhold(embedded, database, repositories, web, URI.create(publicUrl.get()),
                     installationId, engine);
-            LOG.info("Skyhold ready on http://{}:{} in {} ms", config.bind(), web.app().port(),
-                    System.currentTimeMillis() - startedAtMillis);
+            LOG.info("Skyhold ready on {}://{}:{} in {} ms", config.tls() == null ? "http" : "https", config.bind(),
+                    web.app().port(), System.currentTimeMillis() - startedAtMillis);
             return skyhold;
         } catch (RuntimeException e) {
             if (engine != null) {

@@ -42,7 +42,9 @@ import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.app.settings.SettingsMerge;
 import org.skyhold.app.settings.VmProviderService;
 import org.skyhold.app.settings.ZoneService;
+import org.skyhold.app.web.ClientAddress;
 import org.skyhold.app.web.HealthController;
+import org.skyhold.app.web.HttpsSetup;
 import org.skyhold.app.web.Json;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
@@ -68,16 +70,18 @@ final class Wiring {
                 events);
 
         AuthService auth = new AuthService(repos.users(), repos.webSessions(), new PasswordHasher(),
-                new LoginThrottle(), clock);
+                new LoginThrottle(), events, clock);
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         auth.ensureAdmin(config.adminPassword());
         ApiKeyService apiKeys = new ApiKeyService(repos.apiKeys(), events, clock);
         // the JSON API and the provider page's button run the same test
         ConnectionTester tester = new ProviderConnectionTester(engine.ports.factory());
-        boolean https = config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
+        boolean https = config.tls() != null
+                || config.publicUrl() != null && "https".equals(config.publicUrl().getScheme());
 
         Routes routes = new Routes();
         new HealthController(databaseHealthy, engine.metrics::scrape).register(routes);
-        new LoginPages(auth, https).register(routes);
+        new LoginPages(auth, https, clientAddress).register(routes);
         ZoneDashboardModel dashboard = new ZoneDashboardModel(engine.reconciler, engine.loop::primary, staging, repos, clock);
         new DashboardPages(zones, dashboard).register(routes);
         new ZonePages(zones, vmProviders, dnsProviders, clock, dashboard).register(routes);
@@ -94,13 +98,15 @@ final class Wiring {
         new DnsProviderApiController(dnsProviders, json, engine.simulated::records, parser).register(routes);
         new ProviderKindApiController(engine.catalog, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
-        new AgentProtocolController(engine.checkins, publicUrl, json, clock).register(routes);
+        new AgentProtocolController(engine.checkins, repos.zones(), publicUrl, json, clock).register(routes);
         new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);
         new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(), zones, json)
                 .register(routes);
         new EngineApiController(engine.reconciler, engine.loop, zones, repos.events(), json, clock).register(routes);
         new ImageApiController(images, staging, json).register(routes);
         new OpenApiController(routes::table, json).register(routes);
-        return WebApp.create(new SecurityFilter(auth, apiKeys), json, routes);
+        HttpsSetup tls = config.tls() == null ? null
+                : new HttpsSetup(config.tls(), config.bind(), config.port(), config.httpRedirectPort(), publicUrl);
+        return WebApp.create(new SecurityFilter(auth, apiKeys, clientAddress), json, routes, tls);
     }
 }

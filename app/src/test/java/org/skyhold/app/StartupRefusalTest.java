@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,10 +84,26 @@ class StartupRefusalTest {
             Map<String, String> second = new HashMap<>(first);
             second.put("SKYHOLD_DATA_DIR", TestApp.newDataDir().toString());
             second.put("SKYHOLD_MANAGER_ID", "second");
-            second.put("SKYHOLD_MASTER_KEY", java.nio.file.Files.readString(running.dataDir.resolve("master.key")).trim());
+            second.put("SKYHOLD_MASTER_KEY", Files.readString(running.dataDir.resolve("master.key")).trim());
             try (TestApp other = TestApp.start(second)) {
                 assertThat(other.getAsAdmin("/api/v1/zones").statusCode()).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void malformedTrustedProxiesAreRefusedNamingTheVariable() {
+        assertThat(refusal(Map.of("SKYHOLD_TRUSTED_PROXIES", "10.0.0.0/8, proxy.example")))
+                .contains("SKYHOLD_TRUSTED_PROXIES", "proxy.example");
+        assertThat(refusal(Map.of("SKYHOLD_TRUSTED_PROXIES", "10.0.0.0/33"))).contains("SKYHOLD_TRUSTED_PROXIES");
+    }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyOrAMissingFileIsRefusedNamingTheVariable() throws Exception {
+        Path cert = Files.createTempFile("cert", ".pem");
+        assertThat(refusal(Map.of("SKYHOLD_TLS_CERT_FILE", cert.toString()))).contains("SKYHOLD_TLS_KEY_FILE");
+        assertThat(refusal(Map.of("SKYHOLD_TLS_CERT_FILE", cert.toString(), "SKYHOLD_TLS_KEY_FILE", "/no/such.pem")))
+                .contains("SKYHOLD_TLS_KEY_FILE", "/no/such.pem");
+        assertThat(refusal(Map.of("SKYHOLD_HTTP_REDIRECT_PORT", "8081"))).contains("SKYHOLD_HTTP_REDIRECT_PORT");
     }
 }

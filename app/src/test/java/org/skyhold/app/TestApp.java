@@ -3,9 +3,11 @@ package org.skyhold.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ public final class TestApp implements AutoCloseable {
 
     public final Skyhold skyhold;
     public final Path dataDir;
+    private String sessionCookie;
 
     private TestApp(Skyhold skyhold, Path dataDir) {
         this.skyhold = skyhold;
@@ -70,9 +73,33 @@ public final class TestApp implements AutoCloseable {
         return send(HttpRequest.newBuilder(url(path)).GET().build());
     }
 
-    /** GET with the admin's credentials over HTTP Basic. */
+    /**
+     * GET as the admin: over HTTP Basic for the JSON API and the metrics, with a signed-in session's cookie for
+     * pages (which take no other credential).
+     */
     public HttpResponse<String> getAsAdmin(String path) {
-        return send(HttpRequest.newBuilder(url(path)).header("Authorization", basicAdmin()).GET().build());
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).GET();
+        if (path.startsWith("/api/") || path.startsWith("/metrics")) {
+            b.header("Authorization", basicAdmin());
+        } else {
+            b.header("Cookie", sessionCookie());
+        }
+        return send(b.build());
+    }
+
+    /** The cookie of a session this test app signed the admin into through the sign-in form (once). */
+    public synchronized String sessionCookie() {
+        if (sessionCookie == null) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(url("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password="
+                            + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8)
+                            + "&next=/")).build());
+            sessionCookie = r.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("skyhold_session=")).map(c -> c.substring(0, c.indexOf(';')))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("sign-in failed: " + r.statusCode()));
+        }
+        return sessionCookie;
     }
 
     public static String basicAdmin() {

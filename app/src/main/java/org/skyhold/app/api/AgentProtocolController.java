@@ -2,6 +2,7 @@ package org.skyhold.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
@@ -11,19 +12,31 @@ import org.skyhold.app.web.JsonErrorResponse;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.engine.CheckinService;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.model.ZoneSettings;
+import org.skyhold.domain.port.ZoneRepository;
 
 /**
  * The agents' endpoints, open to callers that hold an agent's own token: the one-time check-in and the
  * heartbeat. Everything else about agents needs a signed-in caller.
+ *
+ * <p>An agent that checks in with {@code "nginx_tls": true} gets its zone's NGINX certificate and key in the
+ * answer ({@code nginx_cert}, {@code nginx_key}; null when the zone has none). That is the way to deliver the key:
+ * the check-in token works once and travels over TLS, while {@code {nginx_key_in}} puts the key into user data,
+ * which clouds serve from the metadata service to every process on the VM.
  */
 public final class AgentProtocolController {
     private final CheckinService checkins;
     private final Supplier<String> publicUrl;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ZoneRepository zones;
 
-    public AgentProtocolController(CheckinService checkins, Supplier<String> publicUrl, ObjectMapper json, Clock clock) {
+    /** @param zones where the NGINX certificate and key of a checking-in agent's zone are read */
+    public AgentProtocolController(CheckinService checkins, ZoneRepository zones, Supplier<String> publicUrl,
+                                   ObjectMapper json, Clock clock) {
         this.checkins = checkins;
+        this.zones = zones;
         this.publicUrl = publicUrl;
         this.json = json;
         this.clock = clock;
@@ -31,7 +44,8 @@ public final class AgentProtocolController {
 
     public void register(Routes r) {
         r.post("/api/v1/agent/checkin", this::checkin, Access.AGENT_TOKEN,
-                "An agent checks in with its one-time token and reports its capacity")
+                "An agent checks in with its one-time token and reports its capacity; with \"nginx_tls\": true "
+                        + "the answer carries the zone's NGINX certificate and key")
                 .post(CheckinService.HEARTBEAT_PATH, this::heartbeat, Access.AGENT_TOKEN,
                         "An agent's heartbeat; answers the sessions assigned to it");
     }
@@ -46,9 +60,15 @@ public final class AgentProtocolController {
         var checkedIn = checkins.checkIn(token(ctx), report, clock.instant())
                 .orElseThrow(() -> new JsonErrorResponse(HttpStatus.UNAUTHORIZED,
                         "unknown or already used check-in token"));
-        ctx.json(json.createObjectNode().put("agent_id", checkedIn.agent().id())
+        ObjectNode out = json.createObjectNode().put("agent_id", checkedIn.agent().id())
                 .put("heartbeat_url", publicUrl.get() + CheckinService.HEARTBEAT_PATH)
-                .put("heartbeat_token", checkedIn.heartbeatToken()));
+                .put("heartbeat_token", checkedIn.heartbeatToken());
+        if (body.path("nginx_tls").asBoolean(false)) {
+            ZoneSettings zone = zones.find(checkedIn.agent().zoneId()).map(Zone::settings).orElse(null);
+            out.put("nginx_cert", zone == null ? null : zone.nginxCert());
+            out.put("nginx_key", zone == null || zone.nginxKey() == null ? null : zone.nginxKey().reveal());
+        }
+        ctx.json(out);
     }
 
     private void heartbeat(Context ctx) {

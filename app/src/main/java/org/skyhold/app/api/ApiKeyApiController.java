@@ -22,7 +22,7 @@ public final class ApiKeyApiController {
 
     public void register(Routes r) {
         r.get("/api/v1/api-keys", this::list, Access.SIGNED_IN, "List API keys (without their secrets)")
-                .post("/api/v1/api-keys", this::create, Access.SIGNED_IN, "Create an API key; the answer holds it once")
+                .post("/api/v1/api-keys", this::create, Access.SIGNED_IN, "Create an API key with a scope (read, sessions, admin); the answer holds it once")
                 .delete("/api/v1/api-keys/{id}", this::revoke, Access.SIGNED_IN, "Revoke an API key");
     }
 
@@ -31,7 +31,8 @@ public final class ApiKeyApiController {
     }
 
     private void create(Context ctx) {
-        ApiKeyService.Created created = keys.create(JsonInput.fields(ctx, json).get("name"),
+        var in = JsonInput.fields(ctx, json);
+        ApiKeyService.Created created = keys.create(in.get("name"), in.get("scope"),
                 SecurityFilter.requireActor(ctx).name());
         ctx.status(HttpStatus.CREATED).json(body(created.key()).put("key", created.fullKey()));
     }
@@ -43,6 +44,7 @@ public final class ApiKeyApiController {
 
     ObjectNode body(ApiKey k) {
         return json.createObjectNode().put("id", k.id()).put("name", k.name()).put("prefix", "sk_" + k.prefix())
+                .put("scope", k.scope().wireName())
                 .put("created_at", k.createdAt().toString())
                 .put("last_used_at", k.lastUsedAt() == null ? null : k.lastUsedAt().toString())
                 .put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());

@@ -8,12 +8,13 @@ import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.skyhold.app.settings.SettingsMerge;
 import org.skyhold.app.web.JsonErrorResponse;
 
 /**
  * Turns a JSON request body into the field-name-to-raw-text map the settings services take, so JSON and forms
- * go through the same parsing: {@code null} clears a field, numbers and booleans become their text, lists
- * and objects their JSON text.
+ * go through the same parsing: {@code null} clears a field (secrets too: it becomes {@link SettingsMerge#CLEAR}),
+ * numbers and booleans become their text, lists and objects their JSON text.
  */
 public final class JsonInput {
     private JsonInput() {
@@ -35,7 +36,7 @@ public final class JsonInput {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            fields.put(e.getKey(), v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
+            fields.put(e.getKey(), v.isNull() ? SettingsMerge.CLEAR : v.isValueNode() ? v.asText() : v.toString());
         }
         return fields;
     }

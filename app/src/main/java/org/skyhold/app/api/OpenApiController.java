@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -39,7 +40,8 @@ public final class OpenApiController {
         ObjectNode doc = json.createObjectNode().put("openapi", "3.1.0");
         doc.putObject("info").put("title", "Skyhold API").put("version", "1");
         ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
-        schemes.putObject("apiKey").put("type", "http").put("scheme", "bearer");
+        schemes.putObject("apiKey").put("type", "http").put("scheme", "bearer").put("description",
+                "An API key (sk_...). Its scope, read < sessions < admin, must cover each operation's x-skyhold-scope.");
         schemes.putObject("basic").put("type", "http").put("scheme", "basic");
         ObjectNode paths = doc.putObject("paths");
         for (RouteInfo route : routes.get()) {
@@ -58,7 +60,9 @@ public final class OpenApiController {
             }
             ArrayNode security = op.putArray("security");
             if (route.access() == Access.SIGNED_IN) {
-                security.addObject().putArray("apiKey");
+                // the scope an API key needs; OpenAPI 3.1 lets non-OAuth schemes list required roles this way
+                op.put("x-skyhold-scope", route.scope().wireName());
+                security.addObject().putArray("apiKey").add(route.scope().wireName());
                 security.addObject().putArray("basic");
             }
             if (route.access() == Access.AGENT_TOKEN) {
@@ -68,6 +72,13 @@ public final class OpenApiController {
             responses.putObject("200").put("description", "OK");
             responses.putObject("400").put("description", "Refused input: {\"errors\":[{\"field\",\"message\"}]}");
             responses.putObject("401").put("description", "Not authenticated");
+            if (route.access() == Access.SIGNED_IN) {
+                responses.putObject("403").put("description", "The API key's scope is not "
+                        + route.scope().wireName() + " or wider");
+                if (route.method() != HandlerType.GET) {
+                    responses.putObject("415").put("description", "The body is not sent as application/json");
+                }
+            }
         }
         return doc;
     }

@@ -12,6 +12,7 @@ import org.skyhold.app.web.Access;
 import org.skyhold.app.web.JsonErrorResponse;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.engine.SessionService;
+import org.skyhold.domain.model.ApiScope;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.SessionRepository;
@@ -38,8 +39,10 @@ public final class SessionApiController {
     public void register(Routes r) {
         r.post("/api/v1/sessions", this::request, Access.SIGNED_IN,
                         "Ask for a session: claims a staged one or places a new one; 503 with Retry-After when full")
+                .scope(ApiScope.SESSIONS)
                 .get("/api/v1/sessions/{id}", this::get, Access.SIGNED_IN, "Read a session")
-                .delete("/api/v1/sessions/{id}", this::end, Access.SIGNED_IN, "End a session and free its room");
+                .delete("/api/v1/sessions/{id}", this::end, Access.SIGNED_IN, "End a session and free its room")
+                .scope(ApiScope.SESSIONS);
     }
 
     private void request(Context ctx) {

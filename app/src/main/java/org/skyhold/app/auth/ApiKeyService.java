@@ -8,6 +8,7 @@ import org.skyhold.app.settings.NotFoundException;
 import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.app.settings.ValidationException;
 import org.skyhold.domain.model.ApiKey;
+import org.skyhold.domain.model.ApiScope;
 import org.skyhold.domain.port.ApiKeyRepository;
 
 /**
@@ -29,15 +30,27 @@ public final class ApiKeyService {
     public record Created(ApiKey key, String fullKey) {
     }
 
-    public Created create(String name, String actor) {
+    /**
+     * A new key with the scope named by {@code scope} ({@code read}, {@code sessions} or {@code admin}).
+     *
+     * @throws ValidationException naming {@code name} or {@code scope} when either is missing or unknown
+     */
+    public Created create(String name, String scope, String actor) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw ValidationException.of("name", "is required (up to 100 characters)");
         }
+        ApiScope parsed;
+        try {
+            parsed = ApiScope.parse(scope == null ? "" : scope.trim());
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("scope", "is required and " + e.getMessage());
+        }
         String prefix = Tokens.randomId(10);
         String secret = Tokens.random();
-        ApiKey key = keys.create(trimmed, prefix, Tokens.hash(secret));
-        events.record(null, actor, "api_key.created", "created API key", trimmed + " (sk_" + prefix + ")",
+        ApiKey key = keys.create(trimmed, prefix, Tokens.hash(secret), parsed);
+        events.record(null, actor, "api_key.created", "created " + parsed.wireName() + " API key",
+                trimmed + " (sk_" + prefix + ")",
                 List.of());
         return new Created(key, "sk_" + prefix + "_" + secret);
     }
@@ -74,7 +87,7 @@ public final class ApiKeyService {
                     if (k.lastUsedAt() == null || !now.isBefore(k.lastUsedAt().plusSeconds(1))) {
                         keys.touch(k.id(), now);
                     }
-                    return new Actor("api-key:" + k.name(), 0, Actor.Via.API_KEY, null);
+                    return new Actor("api-key:" + k.name(), 0, Actor.Via.API_KEY, null, k.scope());
                 });
     }
 }

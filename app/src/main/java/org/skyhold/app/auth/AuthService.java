@@ -3,7 +3,9 @@ package org.skyhold.app.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.domain.model.Secret;
 import org.skyhold.domain.model.User;
 import org.skyhold.domain.model.WebSession;
@@ -26,14 +28,17 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final BasicCredentialCache basicCache = new BasicCredentialCache();
+    private final SettingsEvents events;
     private final Clock clock;
 
+    /** @param events where sign-ins and counted failures are recorded */
     public AuthService(UserRepository users, WebSessionRepository sessions, PasswordHasher hasher,
-                       LoginThrottle throttle, Clock clock) {
+                       LoginThrottle throttle, SettingsEvents events, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -73,10 +78,11 @@ public final class AuthService {
         }
         Optional<User> user = users.findByUsername(username);
         if (user.isEmpty() || !hasher.verify(password, user.get().passwordHash())) {
-            throttle.failed(username, address, now);
+            failed(username, user.isPresent(), address, now, "sign-in");
             throw new LoginRefusedException("Wrong user name or password.", Duration.ZERO);
         }
         throttle.succeeded(username, address);
+        events.record(null, user.get().username(), "auth.signed_in", "signed in", "from " + address, List.of());
         String token = Tokens.random();
         WebSession session = new WebSession(Tokens.hash(token), user.get().id(), Tokens.random(), now,
                 now.plus(SESSION_LIFETIME));
@@ -101,18 +107,29 @@ public final class AuthService {
         }
         Optional<User> user = users.findByUsername(username);
         if (user.isEmpty()) {
-            throttle.failed(username, address, now);
+            failed(username, false, address, now, "HTTP Basic sign-in");
             return Optional.empty();
         }
         boolean ok = basicCache.known(user.get(), password, now)
                 || hasher.verify(password, user.get().passwordHash());
         if (!ok) {
-            throttle.failed(username, address, now);
+            failed(username, true, address, now, "HTTP Basic sign-in");
             return Optional.empty();
         }
         basicCache.remember(user.get(), password, now);
         throttle.succeeded(username, address);
         return Optional.of(new Actor(user.get().username(), user.get().id(), Actor.Via.BASIC, null));
+    }
+
+    /**
+     * Counts a failure and records it as an event. Only failures the throttle lets through reach here, so a
+     * flood writes a bounded number of events. A name that is no account is not written down: people type
+     * their password into the name field.
+     */
+    private void failed(String username, boolean known, String address, Instant now, String what) {
+        throttle.failed(username, address, now);
+        events.record(null, known ? username : "unknown user", "auth.sign_in_failed", "failed " + what,
+                "from " + address, List.of());
     }
 
     public void logout(String token) {

@@ -2,6 +2,7 @@ package org.skyhold.app.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.skyhold.domain.model.Secret;
 
@@ -12,6 +13,9 @@ import org.skyhold.domain.model.Secret;
  * @param port 0 picks a free port (for tests)
  * @param databaseUrl null: start the embedded PostgreSQL under {@code dataDir/pg}
  * @param publicUrl null: {@code http://localhost:PORT} (or the bind address, when one is set) once the port is known
+ * @param trustedProxies peers whose {@code X-Forwarded-For} names the client (empty: trust no header)
+ * @param tls null: plain HTTP; else Skyhold serves HTTPS itself with this certificate and key
+ * @param httpRedirectPort 0: none; else a plain-HTTP port that only redirects to HTTPS (needs {@code tls})
  */
 public record Config(
         int port,
@@ -23,7 +27,14 @@ public record Config(
         Secret adminPassword,
         Secret masterKey,
         String managerId,
-        URI publicUrl) {
+        URI publicUrl,
+        List<Cidr> trustedProxies,
+        Tls tls,
+        int httpRedirectPort) {
+
+    /** The PEM files of the certificate chain and private key Skyhold serves HTTPS with. */
+    public record Tls(Path certFile, Path keyFile) {
+    }
 
     public static Config fromEnvironment(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
@@ -37,7 +48,29 @@ public record Config(
                 r.secret("SKYHOLD_ADMIN_PASSWORD"),
                 r.secret("SKYHOLD_MASTER_KEY"),
                 r.string("SKYHOLD_MANAGER_ID", defaultManagerId()),
-                r.httpUrl("SKYHOLD_PUBLIC_URL"));
+                r.httpUrl("SKYHOLD_PUBLIC_URL"),
+                r.cidrs("SKYHOLD_TRUSTED_PROXIES"),
+                tls(r),
+                r.integer("SKYHOLD_HTTP_REDIRECT_PORT", 0, 0, 65535));
+    }
+
+    private static Tls tls(EnvReader r) {
+        Path cert = r.readableFile("SKYHOLD_TLS_CERT_FILE");
+        Path key = r.readableFile("SKYHOLD_TLS_KEY_FILE");
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException(cert == null ? "SKYHOLD_TLS_CERT_FILE" : "SKYHOLD_TLS_KEY_FILE",
+                    "must be set together with " + (cert == null ? "SKYHOLD_TLS_KEY_FILE" : "SKYHOLD_TLS_CERT_FILE"));
+        }
+        return cert == null ? null : new Tls(cert, key);
+    }
+
+    /** Checks what only makes sense together; called once the whole configuration is read. */
+    public Config {
+        trustedProxies = List.copyOf(trustedProxies);
+        if (httpRedirectPort != 0 && tls == null) {
+            throw new ConfigException("SKYHOLD_HTTP_REDIRECT_PORT",
+                    "redirects to HTTPS, so it needs SKYHOLD_TLS_CERT_FILE and SKYHOLD_TLS_KEY_FILE");
+        }
     }
 
     public boolean embeddedDatabase() {
@@ -50,7 +83,8 @@ public record Config(
             return publicUrl;
         }
         boolean everywhere = "0.0.0.0".equals(bind) || "::".equals(bind);
-        return URI.create("http://" + (everywhere ? "localhost" : bind) + ":" + actualPort);
+        return URI.create((tls == null ? "http" : "https") + "://" + (everywhere ? "localhost" : bind) + ":"
+                + actualPort);
     }
 
     private static String defaultManagerId() {

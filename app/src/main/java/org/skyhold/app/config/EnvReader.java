@@ -2,6 +2,10 @@ package org.skyhold.app.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.skyhold.domain.model.Secret;
 
@@ -62,5 +66,39 @@ final class EnvReader {
         } catch (URISyntaxException e) {
             throw new ConfigException(name, "must be an http:// or https:// URL, got \"" + v + "\"");
         }
+    }
+
+    /** A comma-separated list of CIDRs (or bare addresses); empty when unset. */
+    List<Cidr> cidrs(String name) {
+        String v = string(name, null);
+        List<Cidr> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        for (String part : v.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Cidr.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, "must be a comma-separated list of CIDRs such as 10.0.0.0/8 or "
+                        + "::1/128: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** A path to a file this process can read; null when unset. */
+    Path readableFile(String name) {
+        String v = string(name, null);
+        if (v == null) {
+            return null;
+        }
+        Path p = Path.of(v).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException(name, "must name a readable file, got \"" + v + "\"");
+        }
+        return p;
     }
 }

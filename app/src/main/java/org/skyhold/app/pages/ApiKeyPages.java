@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.skyhold.app.auth.ApiKeyService;
+import org.skyhold.app.settings.FieldError;
 import org.skyhold.app.settings.ValidationException;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.Routes;
@@ -35,18 +36,19 @@ public final class ApiKeyPages {
     }
 
     private void list(Context ctx) {
-        ctx.render("api-keys.jte", model(Pages.context(ctx, "API keys"), null, "", null));
+        ctx.render("api-keys.jte", model(Pages.context(ctx, "API keys"), null, "", "read", null));
     }
 
     private void create(Context ctx) {
         String name = ctx.formParam("name");
+        String scope = ctx.formParam("scope");
         try {
-            ApiKeyService.Created created = keys.create(name, Pages.actor(ctx));
+            ApiKeyService.Created created = keys.create(name, scope, Pages.actor(ctx));
             ctx.render("api-keys.jte", model(Pages.context(ctx, "API keys").withNotice("API key created.", "ok"),
-                    created, "", null));
+                    created, "", "read", null));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.BAD_REQUEST).render("api-keys.jte", model(Pages.context(ctx, "API keys"), null,
-                    name == null ? "" : name, e.errors().get(0).message()));
+                    name == null ? "" : name, scope == null ? "read" : scope, e.errors().get(0)));
         }
     }
 
@@ -55,7 +57,8 @@ public final class ApiKeyPages {
         ctx.redirect("/api-keys?notice=revoked", HttpStatus.SEE_OTHER);
     }
 
-    private Map<String, Object> model(PageContext page, ApiKeyService.Created created, String name, String nameError) {
+    private Map<String, Object> model(PageContext page, ApiKeyService.Created created, String name, String scope,
+                                      FieldError error) {
         List<ApiKeyRow> rows = keys.list().stream().map(ApiKeyPages::row).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("page", page);
@@ -63,13 +66,15 @@ public final class ApiKeyPages {
         model.put("createdKey", created == null ? null : created.fullKey());
         model.put("createdName", created == null ? null : created.key().name());
         model.put("name", name);
-        model.put("nameError", nameError);
+        model.put("nameError", error != null && "name".equals(error.field()) ? error.message() : null);
+        model.put("scope", scope);
+        model.put("scopeError", error != null && "scope".equals(error.field()) ? error.message() : null);
         return model;
     }
 
     private static ApiKeyRow row(ApiKey k) {
-        return new ApiKeyRow(k.id(), k.name(), "sk_" + k.prefix(), time(k.createdAt()), time(k.lastUsedAt()),
-                time(k.revokedAt()));
+        return new ApiKeyRow(k.id(), k.name(), "sk_" + k.prefix(), k.scope().wireName(), time(k.createdAt()),
+                time(k.lastUsedAt()), time(k.revokedAt()));
     }
 
     private static String time(Instant t) {

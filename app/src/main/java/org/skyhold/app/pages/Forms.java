@@ -11,6 +11,7 @@ import java.util.Set;
 import org.skyhold.app.settings.FieldError;
 import org.skyhold.domain.kind.FieldSpec;
 import org.skyhold.domain.kind.FieldType;
+import org.skyhold.app.settings.SettingsMerge;
 import org.skyhold.web.view.FieldGroup;
 import org.skyhold.web.view.FormField;
 import org.skyhold.web.view.FormView;
@@ -21,7 +22,9 @@ import org.skyhold.web.view.FormView;
  */
 public final class Forms {
     /** Form fields that are not settings. */
-    private static final Set<String> CONTROL = Set.of("_csrf");
+    /** The "clear" box beside a stored secret: its value names the secret to remove. */
+    public static final String CLEAR_BOX = "_clear";
+    private static final Set<String> CONTROL = Set.of("_csrf", CLEAR_BOX);
     /** Where fields no group names are shown, so a field added to a catalog can never vanish from a page. */
     static final String OTHER_GROUP = "Other settings";
 
@@ -30,7 +33,8 @@ public final class Forms {
 
     /**
      * The posted fields. A checkbox is rendered after a hidden "false" of the same name, so the last value is
-     * the box's state and an unchecked box still says false.
+     * the box's state and an unchecked box still says false. A ticked "clear" box of a secret makes that
+     * secret {@link SettingsMerge#CLEAR}, whatever its own input holds.
      */
     public static Map<String, String> input(Context ctx) {
         Map<String, String> input = new HashMap<>();
@@ -39,6 +43,7 @@ public final class Forms {
                 input.put(name, values.get(values.size() - 1));
             }
         });
+        ctx.formParamMap().getOrDefault(CLEAR_BOX, List.of()).forEach(name -> input.put(name, SettingsMerge.CLEAR));
         return input;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.skyhold.app.auth.AuthService;
 import org.skyhold.app.auth.LoginRefusedException;
 import org.skyhold.app.web.Access;
+import org.skyhold.app.web.ClientAddress;
 import org.skyhold.app.web.Routes;
 import org.skyhold.app.web.SecurityFilter;
 import org.skyhold.web.view.PageContext;
@@ -15,10 +16,13 @@ import org.skyhold.web.view.PageContext;
 public final class LoginPages {
     private final AuthService auth;
     private final boolean secureCookies;
+    private final ClientAddress clientAddress;
 
-    public LoginPages(AuthService auth, boolean secureCookies) {
+    /** @param clientAddress tells the throttle and the events where a sign-in comes from */
+    public LoginPages(AuthService auth, boolean secureCookies, ClientAddress clientAddress) {
         this.auth = auth;
         this.secureCookies = secureCookies;
+        this.clientAddress = clientAddress;
     }
 
     public void register(Routes r) {
@@ -28,14 +32,14 @@ public final class LoginPages {
     }
 
     private void form(Context ctx) {
-        render(ctx, null, safeNext(ctx.queryParam("next")));
+        render(ctx, null, SafeRedirect.of(ctx.queryParam("next")));
     }
 
     private void login(Context ctx) {
-        String next = safeNext(ctx.formParam("next"));
+        String next = SafeRedirect.of(ctx.formParam("next"));
         try {
             AuthService.SignedIn signedIn = auth.login(value(ctx.formParam("username")),
-                    value(ctx.formParam("password")), ctx.ip());
+                    value(ctx.formParam("password")), clientAddress.of(ctx));
             ctx.header("Set-Cookie", SecurityFilter.SESSION_COOKIE + "=" + signedIn.token()
                     + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200" + (secureCookies ? "; Secure" : ""));
             ctx.redirect(next, HttpStatus.SEE_OTHER);
@@ -52,7 +56,8 @@ public final class LoginPages {
 
     private void logout(Context ctx) {
         auth.logout(ctx.cookie(SecurityFilter.SESSION_COOKIE));
-        ctx.header("Set-Cookie", SecurityFilter.SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        ctx.header("Set-Cookie", SecurityFilter.SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+                + (secureCookies ? "; Secure" : ""));
         ctx.redirect("/login?notice=signed-out", HttpStatus.SEE_OTHER);
     }
 
@@ -63,11 +68,6 @@ public final class LoginPages {
         model.put("error", error);
         model.put("next", next);
         ctx.render("login.jte", model);
-    }
-
-    /** Only local paths, so the sign-in page cannot be used to bounce a user to another site. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
     }
 
     private static String value(String s) {

@@ -29,7 +29,7 @@ public final class DnsProviderService {
     static final List<FieldSpec> COMMON = List.of(
             FieldSpec.of("name", TEXT, "Name").required().pattern("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$",
                     "a name of letters, digits, space . _ - (up to 100)").build(),
-            FieldSpec.of("endpoint_override", URL, "Endpoint override")
+            FieldSpec.of("endpoint_override", URL, "Endpoint override").endpoint()
                     .help("Base URL of the DNS API, for private endpoints and sovereign clouds.").build());
 
     private final DnsProviderConfigRepository providers;

@@ -33,7 +33,7 @@ public final class VmProviderFields {
             FieldSpec.of("startup_script", MULTILINE, "Startup script")
                     .help("Run by each new VM; {variables} such as {checkin_url} are filled in, {{ and }} are "
                             + "literal braces.").build(),
-            FieldSpec.of("endpoint_override", URL, "Endpoint override")
+            FieldSpec.of("endpoint_override", URL, "Endpoint override").endpoint()
                     .help("Base URL of the cloud API, for private endpoints and sovereign clouds; empty: the "
                             + "public endpoint.").build(),
             FieldSpec.of("require_checkin", BOOLEAN, "Require check-in")

@@ -57,7 +57,10 @@ public final class ZoneFields {
                     .help("Certificate chain handed to agents for their NGINX; should cover *.<base domain>.")
                     .build(),
             FieldSpec.of("nginx_key", PEM_PRIVATE_KEY, "NGINX key (PEM)").secret()
-                    .help("Private key of the certificate; stored encrypted, never shown again.").build(),
+                    .help("Private key of the certificate; stored encrypted, never shown again. Agents get it in "
+                            + "their check-in answer when they check in with \"nginx_tls\": true. Warning: "
+                            + "{nginx_key_in} in a startup script puts the key into the VM's user data, which the "
+                            + "cloud's instance metadata service serves to every process on the VM.").build(),
             FieldSpec.of("load_balance_strategy", CHOICE, "Load balance strategy").required()
                     .choices("most_loaded", "least_loaded")
                     .help("most_loaded packs sessions so idle agents can be removed; least_loaded spreads them.")

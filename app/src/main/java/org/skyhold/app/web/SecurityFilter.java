@@ -1,21 +1,32 @@
 package org.skyhold.app.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.skyhold.app.auth.Actor;
 import org.skyhold.app.auth.ApiKeyService;
 import org.skyhold.app.auth.AuthService;
+import org.skyhold.domain.model.ApiScope;
 
 /**
- * Runs before every matched route: sets the security headers, finds out who is calling (session cookie, API key,
- * or Basic), refuses anonymous callers on routes that are not open (401 for JSON, a redirect to the sign-in page
- * for pages), and refuses cookie-authenticated writes without the session's CSRF token.
+ * Runs before every matched route: sets the security headers, finds out who is calling, refuses anonymous callers
+ * on routes that are not open (401 for JSON, a redirect to the sign-in page for pages), refuses callers whose
+ * API key lacks the route's scope (403 naming it), and refuses cookie-authenticated writes without the session's
+ * CSRF token.
+ *
+ * <p>No credential a browser attaches on its own may reach a page: pages take only the session cookie (which is
+ * SameSite=Strict and needs a CSRF token to write). The JSON API takes API keys and Basic too, but every API write
+ * must be {@code application/json}, which a cross-site form cannot send and a cross-site script cannot send
+ * without a CORS preflight that Skyhold never grants. The API never challenges a browser for Basic (a request
+ * with a session cookie or one that accepts HTML), so a browser never learns to cache the password.
  */
 public final class SecurityFilter {
     public static final String SESSION_COOKIE = "skyhold_session";
@@ -23,10 +34,12 @@ public final class SecurityFilter {
 
     private final AuthService auth;
     private final ApiKeyService apiKeys;
+    private final ClientAddress clientAddress;
 
-    public SecurityFilter(AuthService auth, ApiKeyService apiKeys) {
+    public SecurityFilter(AuthService auth, ApiKeyService apiKeys, ClientAddress clientAddress) {
         this.auth = auth;
         this.apiKeys = apiKeys;
+        this.clientAddress = clientAddress;
     }
 
     /** The caller of this request, when it authenticated. */
@@ -54,30 +67,41 @@ public final class SecurityFilter {
         if (staticFile || ctx.routeRoles().contains(Access.OPEN) || ctx.routeRoles().contains(Access.AGENT_TOKEN)) {
             return;
         }
+        if (isApi(ctx)) {
+            requireJsonWrite(ctx);
+        }
         Optional<Actor> actor = identify(ctx);
         if (actor.isEmpty()) {
             refuseAnonymous(ctx);
             return;
         }
         ctx.attribute(ACTOR, actor.get());
+        ApiScope needed = ctx.routeRoles().stream().filter(RequiredScope.class::isInstance)
+                .map(r -> ((RequiredScope) r).scope()).findFirst().orElse(ApiScope.ADMIN);
+        if (!actor.get().scope().covers(needed)) {
+            throw new JsonErrorResponse(HttpStatus.FORBIDDEN, "this call needs the " + needed.wireName()
+                    + " scope; this API key has the " + actor.get().scope().wireName() + " scope");
+        }
         if (actor.get().needsCsrf() && !safeMethod(ctx.method())) {
             String sent = Optional.ofNullable(ctx.header("X-CSRF-Token")).orElseGet(() -> formCsrf(ctx));
             if (sent == null || !sent.equals(actor.get().csrfToken())) {
-                ctx.status(HttpStatus.FORBIDDEN);
-                throw new io.javalin.http.ForbiddenResponse("missing or invalid CSRF token; reload the page and try again");
+                throw new ForbiddenResponse("missing or invalid CSRF token; reload the page and try again");
             }
         }
     }
 
-    /** Identifies the caller without refusing anyone (for open pages that show who is signed in). */
+    /**
+     * Identifies the caller without refusing anyone (open pages use it to show who is signed in): on pages by
+     * the session cookie only; on the API by an {@code Authorization} header when there is one, else the cookie.
+     */
     public Optional<Actor> identify(Context ctx) {
         String authorization = ctx.header("Authorization");
-        if (authorization != null) {
+        if (authorization != null && isApi(ctx)) {
             if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 return apiKeys.authenticate(authorization.substring(7).trim());
             }
             if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return basic(authorization.substring(6).trim(), ctx.ip());
+                return basic(authorization.substring(6).trim(), clientAddress.of(ctx));
             }
             return Optional.empty();
         }
@@ -96,9 +120,27 @@ public final class SecurityFilter {
                 : auth.fromBasic(decoded.substring(0, colon), decoded.substring(colon + 1), address);
     }
 
+    /** 415 for an API write whose body is not declared JSON; a DELETE without a body needs no type. */
+    private static void requireJsonWrite(Context ctx) {
+        if (safeMethod(ctx.method())) {
+            return;
+        }
+        String type = ctx.contentType();
+        boolean json = type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("application/json");
+        if (!json && !(ctx.method() == HandlerType.DELETE && type == null)) {
+            throw new JsonErrorResponse(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "API writes take a JSON body: send 'Content-Type: application/json'");
+        }
+    }
+
     private static void refuseAnonymous(Context ctx) {
-        if (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics")) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"skyhold\", Basic realm=\"skyhold\"");
+        if (isApi(ctx)) {
+            // a Basic challenge makes a browser prompt for the password and then send it on its own, cross-site
+            // too; a browser (session cookie, or a navigation that accepts HTML) is told about keys only
+            boolean browser = ctx.cookie(SESSION_COOKIE) != null
+                    || Optional.ofNullable(ctx.header("Accept")).orElse("").contains("text/html");
+            ctx.header("WWW-Authenticate", browser ? "Bearer realm=\"skyhold\""
+                    : "Bearer realm=\"skyhold\", Basic realm=\"skyhold\"");
             throw new JsonErrorResponse(HttpStatus.UNAUTHORIZED, "authentication required: send an API key as "
                     + "'Authorization: Bearer sk_...' or the admin's credentials over HTTP Basic");
         }
@@ -108,7 +150,12 @@ public final class SecurityFilter {
             ctx.skipRemainingHandlers();
             return;
         }
-        throw new io.javalin.http.UnauthorizedResponse("sign in first", Map.of());
+        throw new UnauthorizedResponse("sign in first", Map.of());
+    }
+
+    /** The JSON API and the metrics a scraper reads; everything else is a page. */
+    static boolean isApi(Context ctx) {
+        return ctx.path().startsWith("/api/") || ctx.path().equals("/metrics");
     }
 
     private static String formCsrf(Context ctx) {

@@ -32,7 +32,15 @@ public final class WebApp {
 
     /** @param routes every controller's routes, already registered */
     public static Built create(SecurityFilter security, ObjectMapper json, Routes routes) {
+        return create(security, json, routes, null);
+    }
+
+    /** @param https null: plain HTTP; else how Skyhold serves HTTPS itself */
+    public static Built create(SecurityFilter security, ObjectMapper json, Routes routes, HttpsSetup https) {
         Javalin app = Javalin.create(config -> {
+            if (https != null) {
+                https.configure(config);
+            }
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.fileRenderer(new JteRenderer());
@@ -45,6 +53,9 @@ public final class WebApp {
             config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} ms",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
         });
+        if (https != null) {
+            app.before(https::before);
+        }
         app.before(security::headers);
         app.before(ctx -> {
             // refuse dot-segments before the static-file handler sees them (it would log a stack trace for each)

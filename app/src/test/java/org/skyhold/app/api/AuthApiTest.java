@@ -25,7 +25,7 @@ class AuthApiTest {
     }
 
     private static JsonNode newKey() {
-        ApiClient.Answer created = admin.post("/api/v1/api-keys", Map.of("name", SharedApp.unique("deploy")));
+        ApiClient.Answer created = admin.post("/api/v1/api-keys", Map.of("name", SharedApp.unique("deploy"), "scope", "admin"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body();
     }
@@ -62,8 +62,8 @@ class AuthApiTest {
             }
         }
         assertThat(listed).isNotNull();
-        assertThat(listed.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "prefix", "created_at",
-                "last_used_at", "revoked_at");
+        assertThat(listed.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "prefix", "scope",
+                "created_at", "last_used_at", "revoked_at");
         assertThat(list.raw()).doesNotContain(secret).doesNotContain(stored.keyHash());
     }
 
@@ -130,8 +130,8 @@ class AuthApiTest {
 
     @Test
     void aKeyNeedsANameOfAtMost100Characters() {
-        ApiClient.Answer noName = admin.post("/api/v1/api-keys", Map.of());
-        ApiClient.Answer longName = admin.post("/api/v1/api-keys", Map.of("name", "k".repeat(101)));
+        ApiClient.Answer noName = admin.post("/api/v1/api-keys", Map.of("scope", "admin"));
+        ApiClient.Answer longName = admin.post("/api/v1/api-keys", Map.of("name", "k".repeat(101), "scope", "admin"));
 
         assertThat(noName.status()).isEqualTo(400);
         assertThat(noName.errorFields()).containsExactly("name");

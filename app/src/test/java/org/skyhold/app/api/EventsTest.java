@@ -125,7 +125,7 @@ class EventsTest {
     @Test
     void aChangeThroughAnApiKeyNamesTheKey() {
         String keyName = name("events-key");
-        JsonNode key = api.post("/api/v1/api-keys", Map.of("name", keyName)).body();
+        JsonNode key = api.post("/api/v1/api-keys", Map.of("name", keyName, "scope", "admin")).body();
         ApiClient bearer = ApiClient.bearer(app, key.get("key").asText());
         String zone = name("events-by-key");
 
@@ -156,7 +156,7 @@ class EventsTest {
     @Test
     void revokingAKeyIsAnEventThatDoesNotHoldTheKey() {
         String keyName = name("events-revoked");
-        JsonNode key = api.post("/api/v1/api-keys", Map.of("name", keyName)).body();
+        JsonNode key = api.post("/api/v1/api-keys", Map.of("name", keyName, "scope", "admin")).body();
         api.delete("/api/v1/api-keys/" + key.get("id").asLong());
 
         Event revoked = only("api_key.revoked", keyName);

@@ -59,21 +59,40 @@ class SecretFieldsJsonTest {
 
     @ParameterizedTest(name = "{0}.{1}")
     @MethodSource("secretFields")
-    void aSecretSentEmptyOrNullKeepsTheStoredValue(SettingsKind kind, FieldSpec field) {
+    void aSecretSentEmptyKeepsTheStoredValue(SettingsKind kind, FieldSpec field) {
         long id = create(kind);
         String original = PARSER.parse(field, kind.sample().get(field.name()));
         assertThat(stored(kind, id, field)).isEqualTo(original);
 
-        Map<String, Object> asNull = new HashMap<>();
-        asNull.put(field.name(), null);
-        for (Object empty : List.of("", "  ", asNull)) {
-            ApiClient.Answer put = api.put(kind.item(zoneId, id), empty instanceof Map ? empty
-                    : Map.of(field.name(), empty));
+        for (Object empty : List.of("", "  ")) {
+            ApiClient.Answer put = api.put(kind.item(zoneId, id), Map.of(field.name(), empty));
 
             assertThat(put.status()).as(put.toString()).isEqualTo(200);
             assertThat(put.body().get(field.name())).isEqualTo(ApiClient.JSON.createObjectNode().put("set", true));
             assertThat(stored(kind, id, field)).isEqualTo(original);
         }
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("secretFields")
+    void aSecretSentNullIsClearedOrRefusedNamingItWhereItIsNeeded(SettingsKind kind, FieldSpec field) {
+        long id = create(kind);
+        String original = PARSER.parse(field, kind.sample().get(field.name()));
+        Map<String, Object> asNull = new HashMap<>();
+        asNull.put(field.name(), null);
+
+        ApiClient.Answer put = api.put(kind.item(zoneId, id), asNull);
+
+        if (put.status() == 400) {
+            assertThat(put.errorFields()).as(put.toString()).contains(field.name());
+            assertThat(stored(kind, id, field)).isEqualTo(original);
+        } else {
+            assertThat(put.status()).as(put.toString()).isEqualTo(200);
+            assertThat(put.body().get(field.name())).isEqualTo(ApiClient.JSON.createObjectNode().put("set", false));
+            assertThat(stored(kind, id, field)).isNull();
+        }
+        assertThat(put.status()).as("a required secret of an enabled provider is refused")
+                .isEqualTo(field.required() ? 400 : put.status());
     }
 
     @ParameterizedTest(name = "{0}.{1}")

@@ -127,7 +127,9 @@ class SettingsJsonRoundTripTest {
     @MethodSource("kinds")
     void everyOptionalFieldPutAsNullReadsBackAsNullOrAsTheDefaultOfANewObject(SettingsKind kind) {
         List<FieldSpec> optional = kind.fields().stream()
-                .filter(f -> !f.required() && !f.secret() && !f.name().equals("nginx_cert")).toList();
+                .filter(f -> !f.required() && !f.secret() && !f.name().equals("nginx_cert"))
+                // moving the endpoint needs the secrets again (CredentialsFollowEndpointTest)
+                .filter(f -> !f.endpoint()).toList();
         long id = create(kind, kind.typed(kind.sample())).body().get("id").asLong();
         Map<String, Object> clear = new HashMap<>();
         optional.forEach(f -> clear.put(f.name(), null));

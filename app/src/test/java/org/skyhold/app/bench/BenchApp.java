@@ -48,7 +48,7 @@ final class BenchApp implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
-        this.bearer = "Bearer " + admin("POST", "/api/v1/api-keys", Map.of("name", "bench")).get("key").asText();
+        this.bearer = "Bearer " + admin("POST", "/api/v1/api-keys", Map.of("name", "bench", "scope", "admin")).get("key").asText();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.skyhold.app.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
+import org.skyhold.app.api.ApiClient;
+import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.domain.engine.AgentTokens;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
@@ -41,6 +44,34 @@ class AgentProtocolTest {
                 AgentState.STARTING, "i-" + id, null, null, "10.9.9.1", null, Capacity.ZERO, now, now, null, null,
                 null, null), 10, AgentTokens.hash(token));
         return id;
+    }
+
+    @Test
+    void theCheckInAnswerCarriesTheZonesNginxCertificateAndKeyForAnAgentThatAsks() throws Exception {
+        long zone = s.zone(Map.of("standby_cores", 0, "scaling_enabled", false,
+                "base_domain_name", SampleSettings.BASE_DOMAIN, "nginx_cert", SampleSettings.NGINX_CERT,
+                "nginx_key", SampleSettings.NGINX_KEY));
+        long provider = s.simProvider(zone, Map.of());
+        pendingAgent(zone, provider, "agtls00001", "tls-token-1");
+        pendingAgent(zone, provider, "agtls00002", "tls-token-2");
+
+        var asks = checkIn("tls-token-1", "{\"cores\":4,\"gpus\":0,\"memory_mb\":1024,\"nginx_tls\":true}");
+        var doesNotAsk = checkIn("tls-token-2", "{\"cores\":4,\"gpus\":0,\"memory_mb\":1024}");
+
+        assertThat(asks.get("nginx_cert").asText()).isEqualTo(SampleSettings.NGINX_CERT);
+        assertThat(asks.get("nginx_key").asText()).isEqualTo(SampleSettings.NGINX_KEY);
+        assertThat(doesNotAsk.has("nginx_key")).isFalse();
+        assertThat(doesNotAsk.has("nginx_cert")).isFalse();
+        assertThat(s.page("/zones/" + zone)).as("the zone page warns about {nginx_key_in}")
+                .contains("instance metadata service serves to every process on the VM");
+    }
+
+    private static JsonNode checkIn(String token, String body) throws Exception {
+        var answer = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/api/v1/agent/checkin"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return ApiClient.JSON.readTree(answer.body());
     }
 
     @Test
@@ -139,7 +170,7 @@ class AgentProtocolTest {
         s.step(zone); // gauges describe the zone as a pass found it: the second pass finds the new agent
         var anonymous = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus")).body().get("key").asText();
+        String key = s.api.post("/api/v1/api-keys", Map.of("name", "prometheus", "scope", "read")).body().get("key").asText();
         var scraped = TestApp.send(HttpRequest.newBuilder(s.app.publicUrl().resolve("/metrics"))
                 .header("Authorization", "Bearer " + key).GET().build());
         assertThat(scraped.statusCode()).isEqualTo(200);

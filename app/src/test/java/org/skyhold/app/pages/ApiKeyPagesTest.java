@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
+import org.skyhold.domain.model.ApiScope;
 
 class ApiKeyPagesTest {
     static TestApp app;
@@ -37,6 +38,7 @@ class ApiKeyPagesTest {
         Element row = created.doc().selectFirst("#api-key-list tbody tr");
         assertThat(row.select("td").get(0).text()).isEqualTo("deploy pipeline");
         assertThat(key).startsWith(row.select("td").get(1).text() + "_");
+        assertThat(row.select("td.scope").text()).as("the least scope is preselected").isEqualTo("read");
 
         PageClient.Page reloaded = browser.get("/api-keys");
         assertThat(reloaded.doc().selectFirst("code.key")).isNull();
@@ -46,7 +48,7 @@ class ApiKeyPagesTest {
 
         assertThat(zonesWith(key)).isEqualTo(200);
         Element used = browser.get("/api-keys").doc().selectFirst("#api-key-list tbody tr");
-        assertThat(used.select("td").get(3).text()).isNotEqualTo("never");
+        assertThat(used.select("td").get(4).text()).as("last used").isNotEqualTo("never");
 
         PageClient.Page revoked = browser.submit(new PageForm(used.selectFirst("form")));
         assertThat(revoked.status()).isEqualTo(303);
@@ -54,9 +56,20 @@ class ApiKeyPagesTest {
         PageClient.Page after = browser.get(revoked.location());
         assertThat(after.notice()).isEqualTo("API key revoked.");
         Element revokedRow = after.doc().selectFirst("#api-key-list tbody tr");
-        assertThat(revokedRow.select("td").get(4).text()).isNotEqualTo("no");
+        assertThat(revokedRow.select("td").get(5).text()).as("revoked").isNotEqualTo("no");
         assertThat(revokedRow.selectFirst("form")).as("no revoke button any more").isNull();
         assertThat(zonesWith(key)).isEqualTo(401);
+    }
+
+    @Test
+    void theScopeChosenOnThePageIsTheKeysScope() {
+        PageClient.Page created = browser.submit(browser.get("/api-keys").form("#create-key")
+                .set("name", "session broker").set("scope", "sessions"));
+        String key = created.doc().selectFirst("code.key").text();
+
+        assertThat(created.doc().selectFirst("#api-key-list tbody tr").select("td.scope").text()).isEqualTo("sessions");
+        assertThat(app.skyhold.repositories().apiKeys().findByPrefix(key.substring(3, 13)).orElseThrow().scope())
+                .isEqualTo(ApiScope.SESSIONS);
     }
 
     @Test

@@ -94,7 +94,10 @@ class CsrfTest {
     void aFormPostWithoutTheTokenIsRefusedAndChangesNothing() {
         int keys = app.skyhold.repositories().apiKeys().list().size();
 
-        assertThat(browser.postForm("/api/v1/api-keys", Map.of("name", "forged")).statusCode()).isEqualTo(403);
+        assertThat(browser.postForm("/api/v1/api-keys", Map.of("name", "forged")).statusCode())
+                .as("the API takes no form at all").isEqualTo(415);
+        assertThat(browser.postForm("/api-keys", Map.of("name", "forged", "scope", "admin")).statusCode())
+                .isEqualTo(403);
         assertThat(browser.postForm("/logout", Map.of()).statusCode()).isEqualTo(403);
 
         assertThat(app.skyhold.repositories().apiKeys().list()).hasSize(keys);
@@ -117,7 +120,7 @@ class CsrfTest {
     @Test
     void scriptsWithBasicOrAnApiKeyNeedNoToken() {
         ApiClient basic = new ApiClient(app);
-        ApiClient.Answer key = basic.post("/api/v1/api-keys", Map.of("name", SharedApp.unique("csrf-key")));
+        ApiClient.Answer key = basic.post("/api/v1/api-keys", Map.of("name", SharedApp.unique("csrf-key"), "scope", "admin"));
         assertThat(key.status()).isEqualTo(201);
         ApiClient bearer = ApiClient.bearer(app, key.body().get("key").asText());
 

@@ -60,7 +60,7 @@ final class LeakScenario {
             ids.get("provider_id").add(Long.toString(id));
         }
         ids.get("id").add(0, Long.toString(zoneId));
-        keep("POST api key", api.post("/api/v1/api-keys", Map.of("name", "leak-test")));
+        keep("POST api key", api.post("/api/v1/api-keys", Map.of("name", "leak-test", "scope", "admin")));
     }
 
     long saved(SettingsKind kind, Map<String, String> sample) {

@@ -55,13 +55,63 @@ class SettingsMergeTest {
         Map<String, String> input = new HashMap<>();
         input.put("token", "");
         assertThat(apply(input).secrets()).containsEntry("token", Secret.of("old-token"));
-        input.put("token", null);
-        assertThat(apply(input).secrets()).containsEntry("token", Secret.of("old-token"));
         input.put("token", "   ");
         SettingsMerge.Result r = apply(input);
 
         assertThat(r.secrets()).containsEntry("token", Secret.of("old-token"));
         assertThat(r.changed()).isEmpty();
+    }
+
+    @Test
+    void aClearedOrNullSecretIsRemovedAndListedAsChanged() {
+        for (String clear : new String[] {SettingsMerge.CLEAR, null}) {
+            Map<String, String> input = new HashMap<>();
+            input.put("token", clear);
+
+            SettingsMerge.Result r = apply(input);
+
+            assertThat(r.secrets()).doesNotContainKey("token");
+            assertThat(r.changed()).containsExactly("token");
+        }
+    }
+
+    private static final List<FieldSpec> ENDPOINT_SPECS = List.of(
+            FieldSpec.of("endpoint_override", FieldType.URL, "Endpoint").endpoint().build(),
+            FieldSpec.of("count", FieldType.INTEGER, "Count").build(),
+            FieldSpec.of("key_id", FieldType.TEXT, "Key id").secret().build(),
+            FieldSpec.of("token", FieldType.TEXT, "Token").secret().build());
+
+    private SettingsMerge.Result moveEndpoint(Map<String, String> more) {
+        Map<String, String> input = new HashMap<>(more);
+        input.put("endpoint_override", "https://elsewhere.example");
+        return merge.apply(ENDPOINT_SPECS, Map.of("endpoint_override", "https://api.example"),
+                Map.of("key_id", Secret.of("k"), "token", Secret.of("t")), input, errors);
+    }
+
+    @Test
+    void anEndpointChangeWithoutEveryStoredSecretIsRefusedNamingEachMissingSecret() {
+        moveEndpoint(Map.of("token", "new"));
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("key_id");
+        assertThat(errors.get(0).message()).contains("endpoint_override changes");
+    }
+
+    @Test
+    void anEndpointChangeWithEverySecretResentOrClearedIsAccepted() {
+        SettingsMerge.Result r = moveEndpoint(Map.of("token", "new", "key_id", SettingsMerge.CLEAR));
+
+        assertThat(errors).isEmpty();
+        assertThat(r.secrets()).containsOnlyKeys("token");
+    }
+
+    @Test
+    void withNoStoredSecretOrAnUnchangedEndpointNothingMoreIsAsked() {
+        merge.apply(ENDPOINT_SPECS, Map.of(), Map.of(), Map.of("endpoint_override", "https://new.example"), errors);
+        merge.apply(ENDPOINT_SPECS, Map.of("endpoint_override", "https://api.example"),
+                Map.of("token", Secret.of("t")), Map.of("endpoint_override", "https://api.example", "count", "2"),
+                errors);
+
+        assertThat(errors).isEmpty();
     }
 
     @Test

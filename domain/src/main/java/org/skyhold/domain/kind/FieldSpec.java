@@ -23,7 +23,8 @@ public record FieldSpec(
         long max,
         List<String> choices,
         String example,
-        FieldCheck check) {
+        FieldCheck check,
+        boolean endpoint) {
 
     public static Builder of(String name, FieldType type, String label) {
         return new Builder(name, type, label);
@@ -36,6 +37,7 @@ public record FieldSpec(
         private final String label;
         private boolean secret;
         private boolean required;
+        private boolean endpoint;
         private String help = "";
         private Pattern pattern;
         private String patternHint;
@@ -53,6 +55,16 @@ public record FieldSpec(
 
         public Builder secret() {
             this.secret = true;
+            return this;
+        }
+
+        /**
+         * Marks the field that says where the provider sends its requests (an endpoint override, a DNS server):
+         * changing it on a saved provider needs every secret of the provider again, so stored credentials never
+         * follow an endpoint to another host.
+         */
+        public Builder endpoint() {
+            this.endpoint = true;
             return this;
         }
 
@@ -98,7 +110,7 @@ public record FieldSpec(
 
         public FieldSpec build() {
             return new FieldSpec(name, label, type, secret, required, help, pattern, patternHint, min, max, choices,
-                    example, check);
+                    example, check, endpoint);
         }
     }
 }

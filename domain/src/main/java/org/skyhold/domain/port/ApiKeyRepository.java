@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.skyhold.domain.model.ApiKey;
+import org.skyhold.domain.model.ApiScope;
 
 /** Stores API keys (hashes only). Blocking; failures throw {@link RepositoryException}. */
 public interface ApiKeyRepository {
-    /** Stores a new key; {@link DuplicateNameException} when the prefix is taken. */
-    ApiKey create(String name, String prefix, String keyHash);
+    /** Stores a new key with that scope; {@link DuplicateNameException} when the prefix is taken. */
+    ApiKey create(String name, String prefix, String keyHash, ApiScope scope);
 
     /** The key with that public prefix (revoked or not), or empty. */
     Optional<ApiKey> findByPrefix(String prefix);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.skyhold.domain.model.ApiKey;
+import org.skyhold.domain.model.ApiScope;
 import org.skyhold.domain.port.ApiKeyRepository;
 
 /** API keys in the {@code api_keys} table: the public prefix and a hash of the secret part, never the key. */
@@ -19,15 +20,16 @@ public final class JdbiApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public ApiKey create(String name, String prefix, String keyHash) {
+    public ApiKey create(String name, String prefix, String keyHash, ApiScope scope) {
         return SqlFailures.doing("create API key")
                 .duplicate("api_keys_key_prefix_key", "prefix",
                         "an API key with prefix \"" + prefix + "\" already exists")
                 .call(() -> jdbi.withHandle(h -> h.createUpdate(
-                        "INSERT INTO api_keys (name, key_prefix, key_hash) VALUES (:name, :prefix, :keyHash)")
+                        "INSERT INTO api_keys (name, key_prefix, key_hash, scope) VALUES (:name, :prefix, :keyHash, :scope)")
                         .bind("name", name)
                         .bind("prefix", prefix)
                         .bind("keyHash", keyHash)
+                        .bind("scope", scope.wireName())
                         .executeAndReturnGeneratedKeys().map(JdbiApiKeyRepository::map).one()));
     }
 
@@ -62,6 +64,7 @@ public final class JdbiApiKeyRepository implements ApiKeyRepository {
     private static ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("key_prefix"),
                 rs.getString("key_hash"), Columns.instant(rs, "created_at"), Columns.instant(rs, "last_used_at"),
-                Columns.instant(rs, "revoked_at"));
+                Columns.instant(rs, "revoked_at"),
+                ApiScope.parse(rs.getString("scope")));
     }
 }

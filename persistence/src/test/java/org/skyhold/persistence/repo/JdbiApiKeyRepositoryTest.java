@@ -7,6 +7,7 @@ import static org.skyhold.persistence.repo.Fixtures.T0;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.skyhold.domain.model.ApiKey;
+import org.skyhold.domain.model.ApiScope;
 import org.skyhold.domain.port.DuplicateNameException;
 import org.skyhold.persistence.TestDatabase;
 
@@ -20,7 +21,7 @@ class JdbiApiKeyRepositoryTest {
 
     @Test
     void aKeyRoundTripsEveryFieldAndStartsUnusedAndLive() {
-        ApiKey created = keys.create("deploy script", "sk_abc123", "sha256:hash");
+        ApiKey created = keys.create("deploy script", "sk_abc123", "sha256:hash", ApiScope.ADMIN);
 
         assertThat(created.id()).isPositive();
         assertThat(created.name()).isEqualTo("deploy script");
@@ -34,19 +35,27 @@ class JdbiApiKeyRepositoryTest {
     }
 
     @Test
+    void eachKeyKeepsItsScope() {
+        for (ApiScope scope : ApiScope.values()) {
+            keys.create(scope.wireName(), "p-" + scope.wireName(), "h", scope);
+            assertThat(keys.findByPrefix("p-" + scope.wireName()).orElseThrow().scope()).isEqualTo(scope);
+        }
+    }
+
+    @Test
     void keysAreListedNewestFirst() {
-        ApiKey first = keys.create("a", "p1", "h");
-        ApiKey second = keys.create("b", "p2", "h");
-        ApiKey third = keys.create("c", "p3", "h");
+        ApiKey first = keys.create("a", "p1", "h", ApiScope.ADMIN);
+        ApiKey second = keys.create("b", "p2", "h", ApiScope.ADMIN);
+        ApiKey third = keys.create("c", "p3", "h", ApiScope.ADMIN);
 
         assertThat(keys.list()).extracting(ApiKey::id).containsExactly(third.id(), second.id(), first.id());
     }
 
     @Test
     void aTakenPrefixIsRefusedWithTheFieldNamed() {
-        keys.create("a", "sk_same", "h");
+        keys.create("a", "sk_same", "h", ApiScope.ADMIN);
 
-        assertThatThrownBy(() -> keys.create("b", "sk_same", "h2"))
+        assertThatThrownBy(() -> keys.create("b", "sk_same", "h2", ApiScope.ADMIN))
                 .isInstanceOfSatisfying(DuplicateNameException.class, e -> {
                     assertThat(e.field()).isEqualTo("prefix");
                     assertThat(e.getMessage()).contains("sk_same");
@@ -55,7 +64,7 @@ class JdbiApiKeyRepositoryTest {
 
     @Test
     void aKeyIsRevokedOnceAndStaysFindable() {
-        ApiKey key = keys.create("a", "p1", "h");
+        ApiKey key = keys.create("a", "p1", "h", ApiScope.ADMIN);
 
         assertThat(keys.revoke(key.id(), T0)).isTrue();
         assertThat(keys.revoke(key.id(), T0.plusSeconds(1))).isFalse();
@@ -66,7 +75,7 @@ class JdbiApiKeyRepositoryTest {
 
     @Test
     void aUseIsRecordedAtTheGivenMoment() {
-        ApiKey key = keys.create("a", "p1", "h");
+        ApiKey key = keys.create("a", "p1", "h", ApiScope.ADMIN);
 
         keys.touch(key.id(), T0);
         keys.touch(key.id(), T0.plusSeconds(5));

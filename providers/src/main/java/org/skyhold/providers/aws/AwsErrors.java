@@ -74,7 +74,7 @@ final class AwsErrors {
                     ? s.awsErrorDetails().errorMessage() : "HTTP " + status;
             ProviderErrorClass c = classify(code, status);
             return new ProviderException(c, service + " " + (code == null ? "error" : code) + ": " + message,
-                    c == ProviderErrorClass.THROTTLED ? retryAfter(s).orElse(null) : null, e);
+                    c == ProviderErrorClass.THROTTLED ? retryAfter(s).orElse(null) : null, e, status, code);
         }
         if (e instanceof SdkClientException && e.getCause() instanceof java.io.IOException io) {
             return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + service + ": "

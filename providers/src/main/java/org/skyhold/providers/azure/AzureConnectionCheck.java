@@ -56,7 +56,8 @@ final class AzureConnectionCheck {
         try {
             return lookup.get();
         } catch (ProviderException e) {
-            throw new ProviderException(e.errorClass(), what + ": " + e.getMessage(), e.retryAfter(), e);
+            throw new ProviderException(e.errorClass(), what + ": " + e.getMessage(), e.retryAfter(), e,
+                    e.httpStatus(), e.cloudCode());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -52,10 +53,12 @@ final class AzureErrors {
 
     /** The engine's exception for a failed call to {@code service} ("Azure Compute", "Azure DNS"). */
     static ProviderException of(RuntimeException e, String service) {
-        Throwable refused = credentialRefusal(e);
+        MsalServiceException refused = credentialRefusal(e);
         if (refused != null) {
-            return new ProviderException(ProviderErrorClass.AUTH, service + ": Azure AD refused the client "
-                    + "credentials: " + firstLine(refused.getMessage()), null, e);
+            return new ProviderException(ProviderErrorClass.AUTH, service + ": Microsoft Entra ID refused the client "
+                    + "credentials: " + firstLine(refused.getMessage()), null, e,
+                    refused.statusCode() == null ? 0 : refused.statusCode(),
+                    refused.errorCode());
         }
         if (e instanceof HttpResponseException h && h.getResponse() != null) {
             int status = h.getResponse().getStatusCode();
@@ -68,7 +71,8 @@ final class AzureErrors {
                     : null;
             String requestId = h.getResponse().getHeaderValue("x-ms-request-id");
             return new ProviderException(c, service + " " + (code == null ? "error" : code) + " (HTTP " + status
-                    + "): " + message + (requestId == null ? "" : " (x-ms-request-id " + requestId + ")"), wait, e);
+                    + "): " + message + (requestId == null ? "" : " (x-ms-request-id " + requestId + ")"), wait, e,
+                    status, code);
         }
         if (e instanceof ClientAuthenticationException) {
             return new ProviderException(ProviderErrorClass.OTHER, "could not get a token for " + service + ": "
@@ -93,18 +97,11 @@ final class AzureErrors {
         return e instanceof HttpResponseException h && h.getResponse() != null && h.getResponse().getStatusCode() == 404;
     }
 
-    /** MSAL's refusal of the client id or secret ({@code invalid_client}, {@code unauthorized_client}), if that is it. */
-    private static Throwable credentialRefusal(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("MsalServiceException")) {
-                return t;
-            }
-            String m = t.getMessage();
-            if (m != null && (m.contains("invalid_client") || m.contains("unauthorized_client"))) {
-                return t;
-            }
-            if (t.getCause() == t) {
-                break;
+    /** MSAL's refusal of the client id or secret ({@code invalid_client} and the like), if that is the cause. */
+    private static MsalServiceException credentialRefusal(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof MsalServiceException m) {
+                return m;
             }
         }
         return null;

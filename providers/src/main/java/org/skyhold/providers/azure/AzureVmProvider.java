@@ -115,7 +115,7 @@ public final class AzureVmProvider implements VmProvider, AutoCloseable {
         if (state == VmState.GONE) {
             AzureVms.failure(vm).ifPresent(f -> lateFailure.set(new ProviderException(
                     AzureErrors.classify(0, f[0], f[1]), COMPUTE + " " + f[0] + ": VM " + instanceId
-                    + " failed after it was accepted: " + f[1])));
+                    + " failed after it was accepted: " + f[1], null, null, 0, f[0])));
             return Optional.of(AzureVms.view(vm, VmState.GONE));
         }
         if (state != VmState.RUNNING) {

@@ -14,7 +14,7 @@ final class DoApiException extends ProviderException {
 
     DoApiException(ProviderErrorClass errorClass, int status, String apiId, String message, Duration retryAfter,
                    Throwable cause) {
-        super(errorClass, message, retryAfter, cause);
+        super(errorClass, message, retryAfter, cause, status, apiId);
         this.status = status;
         this.apiId = apiId;
     }

@@ -204,7 +204,7 @@ final class DoHttp {
     private HttpUrl rebase(String link) {
         HttpUrl next = HttpUrl.parse(link);
         if (next == null) {
-            throw failure(ProviderErrorClass.OTHER, 0, "", "the API gave a next-page link that is not a URL: " + link,
+            throw failure(ProviderErrorClass.OTHER, 0, "", "the API gave a next-page link that is not a URL",
                     null);
         }
         String path = next.encodedPath();
@@ -212,7 +212,7 @@ final class DoHttp {
         String rest = v2 >= 0 ? path.substring(v2 + 3) : path;
         HttpUrl moved = HttpUrl.parse(base + rest + (next.encodedQuery() == null ? "" : "?" + next.encodedQuery()));
         if (moved == null) {
-            throw failure(ProviderErrorClass.OTHER, 0, "", "cannot follow the next-page link " + link, null);
+            throw failure(ProviderErrorClass.OTHER, 0, "", "cannot follow the API's next-page link", null);
         }
         return moved;
     }

@@ -14,7 +14,7 @@ final class Rfc2136Fields {
     static final String UDP = "udp";
     static final int DNS_PORT = 53;
 
-    static final FieldSpec SERVER = FieldSpec.of("rfc2136_server", FieldType.TEXT, "DNS server").required()
+    static final FieldSpec SERVER = FieldSpec.of("rfc2136_server", FieldType.TEXT, "DNS server").required().endpoint()
             .pattern("^[A-Za-z0-9.:-]+$", "a host name or IP")
             .help("The primary server of the zone, which accepts dynamic updates (host name or IP).")
             .example("ns1.example.com").build();

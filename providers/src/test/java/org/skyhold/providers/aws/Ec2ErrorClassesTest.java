@@ -57,6 +57,9 @@ class Ec2ErrorClassesTest {
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(expected);
                     assertThat(e.getMessage()).contains(code == null ? "HTTP " + status : code + ": " + message);
+                    // what Test connection may show of an answer: its status and code, never its words
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e.cloudCode()).isEqualTo(code);
                 });
         assertThat(ec2.calls("RunInstances")).as("the SDK does not retry on its own").hasSize(1);
     }

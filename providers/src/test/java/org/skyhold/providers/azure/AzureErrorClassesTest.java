@@ -54,6 +54,8 @@ class AzureErrorClassesTest {
         assertThatThrownBy(() -> provider.create(AzureTestSettings.spec("i", "ag0000000020")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(expected);
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e.cloudCode()).isEqualTo(code);
                     assertThat(e.getMessage()).startsWith("Azure Compute " + code + " (HTTP " + status + "): "
                             + message).contains("x-ms-request-id");
                 });
@@ -82,6 +84,8 @@ class AzureErrorClassesTest {
         assertThatThrownBy(() -> provider.create(AzureTestSettings.spec("i", "ag0000000022")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.errorClass()).as(e.getMessage()).isEqualTo(ProviderErrorClass.AUTH);
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.cloudCode()).isEqualTo("invalid_client");
                     assertThat(e.getMessage()).contains("refused the client credentials", "AADSTS7000215")
                             .doesNotContain(AzureTestSettings.SECRET);
                 });
@@ -145,6 +149,8 @@ class AzureErrorClassesTest {
             assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.BAD_CONFIG);
             assertThat(e.getMessage()).startsWith("subnet " + FakeAzure.SUBNET.replace("/agents", "/gone"))
                     .contains("ResourceNotFound");
+            assertThat(e.httpStatus()).as("the connection test shows only status and code").isEqualTo(404);
+            assertThat(e.cloudCode()).isEqualTo("ResourceNotFound");
         });
     }
 }

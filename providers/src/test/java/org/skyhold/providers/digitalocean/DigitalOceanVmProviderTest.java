@@ -251,6 +251,15 @@ class DigitalOceanVmProviderTest {
     }
 
     @Test
+    void aRefusalCarriesItsHttpStatusAndErrorIdApartFromItsMessage() {
+        fake.failNext("GET", "/droplets", 403, "forbidden", "You do not have access for the attempted action.", 1);
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider().listTagged("x"));
+
+        assertThat(e.httpStatus()).isEqualTo(403);
+        assertThat(e.cloudCode()).isEqualTo("forbidden");
+    }
+
+    @Test
     void theDropletLimitIsAQuotaError() {
         fake.dropletLimit(1);
         var provider = provider();
