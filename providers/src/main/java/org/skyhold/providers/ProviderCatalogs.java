@@ -6,6 +6,8 @@ import org.skyhold.domain.kind.ProviderCatalog;
 import org.skyhold.providers.aws.AwsClients;
 import org.skyhold.providers.aws.Ec2Kind;
 import org.skyhold.providers.aws.Route53Kind;
+import org.skyhold.providers.azure.AzureDnsKind;
+import org.skyhold.providers.azure.AzureVmKind;
 import org.skyhold.providers.digitalocean.DigitalOceanDnsKind;
 import org.skyhold.providers.digitalocean.DigitalOceanVmKind;
 import org.skyhold.providers.gcp.GcpDnsKind;
@@ -43,12 +45,16 @@ public final class ProviderCatalogs implements AutoCloseable {
                         new DigitalOceanVmKind(clock),
                         new OciVmKind(),
                         new GcpVmKind(),
+
+                        new AzureVmKind(),
                         new SimulatedVmKind(simulated)),
                 List.of(
                         new Route53Kind(aws),
                         new DigitalOceanDnsKind(clock),
                         new OciDnsKind(),
                         new GcpDnsKind(),
+
+                        new AzureDnsKind(),
                         new Rfc2136DnsKind(),
                         new SimulatedDnsKind(simulated))));
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
+import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.app.fixtures.SharedApp;
 import org.skyhold.app.fixtures.TestCatalog;
 import org.skyhold.app.settings.DnsProviderService;
@@ -157,9 +158,9 @@ class ProviderKindContractTest {
         if (family.equals("vm")) {
             body.putAll(Map.of("enabled", "true", "priority", "3", "max_instances", "4", "startup_script",
                     "#!/bin/sh\necho {server_id}\n", "require_checkin", "true", "endpoint_override",
-                    "http://127.0.0.1:4566", "max_concurrent_calls", "7"));
+                    SampleSettings.endpoint(id, 4566), "max_concurrent_calls", "7"));
         } else if (TestCatalog.dns(id).usesEndpointOverride()) {
-            body.put("endpoint_override", "http://127.0.0.1:5353");
+            body.put("endpoint_override", SampleSettings.endpoint(id, 5353));
         }
         fields(family, id, false).forEach(f -> body.put(f.name(), f.example()));
         return body;

@@ -83,11 +83,11 @@ class UnavailableKindsAndPageErrorsTest {
     @Test
     void aStoredDnsProviderOfAnUnbuiltKindIsListedAsNotAvailable() {
         long id = app.skyhold.repositories().dnsProviders().create(new DnsProviderSettings(SharedApp.unique("ns"),
-                "azure", null, ProviderFields.of(Map.of("azure_resource_group", "vdi")), Map.of())).id();
+                "linode", null, ProviderFields.of(Map.of("linode_region", "eu-central")), Map.of())).id();
 
         assertThat(api.get("/api/v1/dns-providers/" + id).body().get("available").asBoolean()).isFalse();
         assertThat(browser.get("/dns-providers").doc().select("#dns-provider-list").text())
-                .contains("azure (not available in this build)");
+                .contains("linode (not available in this build)");
         assertThat(browser.get("/dns-providers/" + id).notice()).contains("not available in this build");
     }
 
@@ -118,10 +118,10 @@ class UnavailableKindsAndPageErrorsTest {
             assertThat(page.status()).as(path).isEqualTo(400);
             assertThat(page.doc().select("nav a").eachText()).as("in the site's layout").contains("Zones");
             assertThat(page.doc().select("#page-errors li").text()).startsWith("kind ")
-                    .contains("aws, digitalocean, oci, gcp, simulated");
+                    .contains("aws, digitalocean, oci, gcp, azure, simulated");
             assertThat(page.doc().selectFirst("#back-link").attr("href")).isEqualTo("/zones/" + zone);
         }
-        PageClient.Page dns = browser.get("/dns-providers/new?kind=azure");
+        PageClient.Page dns = browser.get("/dns-providers/new?kind=linode");
         assertThat(dns.status()).isEqualTo(400);
         assertThat(dns.doc().select("#page-errors li").text()).contains("not available in this build");
         assertThat(dns.doc().selectFirst("#back-link").attr("href")).isEqualTo("/dns-providers");

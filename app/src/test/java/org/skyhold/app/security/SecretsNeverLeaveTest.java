@@ -68,10 +68,12 @@ class SecretsNeverLeaveTest {
                 "digitalocean VM provider.digital_ocean_token", "route53 DNS provider.aws_secret_access_key",
                 "digitalocean DNS provider.digital_ocean_token", "rfc2136 DNS provider.rfc2136_tsig_secret",
                 "oci VM provider.oci_private_key", "oci DNS provider.oci_private_key",
-                "gcp VM provider.gcp_credentials", "gcp DNS provider.gcp_credentials");
+                "gcp VM provider.gcp_credentials", "gcp DNS provider.gcp_credentials",
+                "azure VM provider.azure_client_secret", "azure VM provider.azure_os_password",
+                "azure DNS provider.azure_client_secret");
         // the NGINX key and one marked value per secret field of the catalog; the GCP key file has two: its key id
         // and a line of its private key
-        assertThat(SampleSettings.SECRET_MARKERS).hasSize(7);
+        assertThat(SampleSettings.SECRET_MARKERS).hasSize(9);
     }
 
     @Test
