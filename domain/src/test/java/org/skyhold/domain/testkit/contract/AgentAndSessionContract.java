@@ -167,8 +167,10 @@ public abstract class AgentAndSessionContract {
         return candidates.stream().map(PlacementCandidate::agentId).toList();
     }
 
+    /** An autoscaled agent has its instance id: one without it is not yet adopted and takes no session. */
     private Agent agent(String id, AgentState state, boolean autoscaled, Capacity size) {
-        return agents.insert(new Agent(id, zoneId, null, autoscaled, id, state, null, null, null, null, null, size,
+        return agents.insert(new Agent(id, zoneId, null, autoscaled, id, state, autoscaled ? "i-" + id : null, null,
+                null, null, null, size,
                 T0, T0, T0, T0, null, null));
     }
 
