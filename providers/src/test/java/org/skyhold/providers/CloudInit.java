@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * What cloud-init does with a startup script whose check-in is one {@code curl ... -X POST} line: it sends it. Shared
- * by the fake clouds whose VMs boot by running their startup script (OCI, Google Cloud).
+ * by the fake clouds whose VMs boot by running their startup script (OCI, Google Cloud, Azure).
  */
 public final class CloudInit {
     private CloudInit() {

@@ -2,6 +2,7 @@ package org.skyhold.providers.azure;
 
 import org.skyhold.domain.kind.InvalidFieldException;
 import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.FieldReader;
 
 /**
  * Who Skyhold is in Azure and where it works: a service principal (tenant, client id, secret) in one of the Azure

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.skyhold.domain.kind.FieldSpec;
 import org.skyhold.domain.kind.InvalidFieldException;
 import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.FieldReader;
 
 /**
  * The {@code azure} VM kind's settings, read once through {@link AzureFields}; the same reader runs when the

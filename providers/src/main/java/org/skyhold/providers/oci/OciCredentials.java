@@ -1,6 +1,7 @@
 package org.skyhold.providers.oci;
 
 import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.FieldReader;
 
 /**
  * What signs a request to OCI: the API user, its key's fingerprint and the key, in a tenancy and region. The key

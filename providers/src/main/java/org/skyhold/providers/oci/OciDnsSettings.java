@@ -2,6 +2,7 @@ package org.skyhold.providers.oci;
 
 import org.skyhold.domain.kind.InvalidFieldException;
 import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.FieldReader;
 
 /**
  * The {@code oci} DNS kind's settings: the credentials and the compartment whose zones hold agents' names.

@@ -3,6 +3,7 @@ package org.skyhold.providers.oci;
 import java.util.Map;
 import org.skyhold.domain.kind.InvalidFieldException;
 import org.skyhold.domain.kind.KindSettings;
+import org.skyhold.providers.FieldReader;
 
 /**
  * The {@code oci} VM kind's settings, read once through {@link OciFields}; the same reader runs when the settings

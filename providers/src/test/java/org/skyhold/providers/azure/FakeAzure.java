@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.skyhold.providers.CloudInit;
 import org.skyhold.providers.azure.FakeArm.Answer;
 
 /**
@@ -209,7 +210,7 @@ public final class FakeAzure implements AutoCloseable {
 
     /** Runs the check-in line of a VM's custom data, as cloud-init would; the HTTP status. */
     public int runCustomData(String vm) {
-        return Checkin.run(vm(vm).orElseThrow().customData(), vm);
+        return CloudInit.runCheckin(vm(vm).orElseThrow().customData(), vm);
     }
 
     @Override
