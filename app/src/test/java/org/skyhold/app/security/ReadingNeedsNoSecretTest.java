@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
 import org.skyhold.app.fixtures.SampleSettings;
+import org.skyhold.app.fixtures.TestCatalog;
 
 /**
  * Reading agents, zones, providers and events never opens a stored secret; only building a provider does. Proved by
@@ -130,5 +131,22 @@ class ReadingNeedsNoSecretTest {
         assertThat(events).contains("a stored secret of this provider does not open", "enter the provider's secrets")
                 .doesNotContain(SampleSettings.DO_TOKEN);
         assertThat(app.getAsAdmin("/zones/" + growingZone).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void enteringTheSecretAgainOverOneThatDoesNotOpenSavesIt() {
+        String item = "/api/v1/zones/" + zone + "/vm-providers/" + vmProvider;
+        Map<String, Object> again = new HashMap<>();
+        SampleSettings.vmProvider("digitalocean").forEach((name, value) -> {
+            if (TestCatalog.vm("digitalocean").fields().stream().anyMatch(f -> f.secret() && f.name().equals(name))) {
+                again.put(name, value);
+            }
+        });
+        assertThat(again).isNotEmpty();
+
+        ApiClient.Answer saved = admin.put(item, again);
+
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(admin.get(item).body().at("/digital_ocean_token/set").asBoolean()).isTrue();
     }
 }

@@ -47,14 +47,32 @@ public final class Secret {
         return reveal().isEmpty();
     }
 
+    /**
+     * Equal plain texts. A stored secret that does not open (sealed under another key, damaged) equals no other
+     * secret, so saving a new value over it is a change rather than a failure.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secret other && other.reveal().equals(reveal());
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Secret other)) {
+            return false;
+        }
+        try {
+            return other.reveal().equals(reveal());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
     public int hashCode() {
-        return reveal().hashCode();
+        try {
+            return reveal().hashCode();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override
