@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -104,8 +107,15 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
+    /**
+     * The first element matching {@code css}, waiting up to 10 s for it: after a click that navigates, WebDriver may
+     * answer before the next page has loaded (OperatorJourneyBrowserTest once failed to find a form's field so).
+     */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        return waitUntil("an element " + css + " on " + driver.getCurrentUrl(), 10, d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.get(0);
+        });
     }
 
     /** Replaces a field's content with {@code text}, the way an operator would type it. */
@@ -129,8 +139,11 @@ final class Browser implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return read.get();
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+            } catch (WebDriverException e) {
+                // Chrome reports a swapped node either as stale or as "does not belong to the document"
+                boolean stale = e instanceof StaleElementReferenceException
+                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
+                if (!stale || attempt == 5) {
                     throw e;
                 }
             }

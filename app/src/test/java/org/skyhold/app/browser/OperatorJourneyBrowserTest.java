@@ -161,11 +161,14 @@ class OperatorJourneyBrowserTest {
         browser.waitUntil("two running agents with DNS names", 90, d -> agents.runningWithDns(DOMAIN).size() == 2 ? true : null);
         assertThat(browser.driver().executeScript("return window.skyholdLoadedOnce;"))
                 .as("the rows arrived by the page's own refresh, not by a reload").isEqualTo("still this page");
-        for (WebElement row : agents.rows()) {
-            assertThat(row.findElement(By.cssSelector(".c-provider")).getText()).contains("sim-east");
-            assertThat(row.findElement(By.cssSelector(".c-capacity")).getText()).contains("4");
-        }
-        assertThat(browser.find("#agents-live").getText()).doesNotContain("has no VM provider");
+        browser.retryingStale(() -> {
+            for (WebElement row : agents.rows()) {
+                assertThat(row.findElement(By.cssSelector(".c-provider")).getText()).contains("sim-east");
+                assertThat(row.findElement(By.cssSelector(".c-capacity")).getText()).contains("4");
+            }
+        });
+        assertThat(browser.retryingStale(() -> browser.find("#agents-live").getText()))
+                .doesNotContain("has no VM provider");
         seen();
     }
 

@@ -32,7 +32,7 @@ final class FuzzApp implements AutoCloseable {
             "/logout", "/login");
     /** Tables that are logs or the engine's own bookkeeping, not what an operator's write saves. */
     private static final Set<String> NOT_SETTINGS = Set.of("events", "web_sessions", "zone_leases",
-            "capacity_history", "installation", "databasechangelog", "databasechangeloglock");
+            "capacity_samples", "installation", "databasechangelog", "databasechangeloglock");
 
     final Map<String, String> env = TestApp.env(TestApp.newDataDir());
     final TestApp app;
