@@ -66,7 +66,7 @@ class AzureScenarioTest {
 
         // standby asks for an agent: one PUT of the VM, accepted at once; nothing in DNS while there is no IP
         s.step(zone);
-        Agent first = single(zone);
+        Agent first = s.single(zone);
         assertThat(first.state()).isEqualTo(AgentState.STARTING);
         assertThat(first.instanceId()).isEqualTo("skyhold-" + first.id());
         assertThat(azure.calls("PutVm")).hasSize(1);
@@ -81,7 +81,7 @@ class AzureScenarioTest {
                 .containsExactly(new FakeAzureDns.RecordSet("example.com", first.id() + ".agents", 60, List.of(ip)));
         assertThat(azure.runCustomData(first.instanceId())).isEqualTo(200);
         Scenario.await("the agent runs", () -> s.agents(zone, AgentState.RUNNING).size() == 1);
-        Agent running = single(zone);
+        Agent running = s.single(zone);
         assertThat(running.publicIp()).isEqualTo(ip);
         assertThat(running.privateIp()).startsWith("10.1.0.");
         assertThat(running.dnsName()).isEqualTo(first.id() + "." + SampleSettings.BASE_DOMAIN);
@@ -109,7 +109,7 @@ class AzureScenarioTest {
         long zone = s.zone(Map.of("standby_cores", 4));
         long provider = azureProvider(zone, Map.of());
         s.step(zone);
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("throttled");
         assertThat(health.path("last_error").asText()).contains("TooManyRequests", "being throttled");
         assertThat(health.path("backoff_until").asText()).isEqualTo(s.clock.instant().plusSeconds(30).toString());
@@ -135,7 +135,7 @@ class AzureScenarioTest {
 
         s.step(zone);
         assertThat(s.agents(zone)).singleElement().satisfies(a -> assertThat(a.providerConfigId()).isEqualTo(spare));
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("capacity");
         assertThat(s.page("/zones/" + zone)).contains("capacity: Azure Compute SkuNotAvailable");
         assertThat(azure.vms()).isEmpty();
@@ -148,7 +148,7 @@ class AzureScenarioTest {
         long provider = azureProvider(zone, Map.of("priority", 0));
         long spare = s.simProvider(zone, Map.of("priority", 1));
         s.step(zone);
-        Agent first = single(zone);
+        Agent first = s.single(zone);
         azure.failProvisioning(first.instanceId(), "AllocationFailed", "Allocation failed. We do not have "
                 + "sufficient capacity for the requested VM size in this region.");
 
@@ -158,8 +158,8 @@ class AzureScenarioTest {
         s.advance(zone, Duration.ofSeconds(5));
         Scenario.await("a spare agent replaces it", () -> s.agents(zone).stream()
                 .anyMatch(a -> a.providerConfigId() == spare));
-        assertThat(health(zone, provider).path("last_error_class").asText()).isEqualTo("capacity");
-        assertThat(health(zone, provider).path("last_error").asText()).contains("AllocationFailed");
+        assertThat(s.providerHealth(zone, provider).path("last_error_class").asText()).isEqualTo("capacity");
+        assertThat(s.providerHealth(zone, provider).path("last_error").asText()).contains("AllocationFailed");
         assertThat(azure.calls("PutVm")).as("no second VM into the full region").hasSize(1);
         assertThat(azure.vms()).isEmpty();
         assertThat(azure.nics()).isEmpty();
@@ -226,34 +226,14 @@ class AzureScenarioTest {
     }
 
     private long dnsProvider() {
-        Map<String, Object> body = new HashMap<>(SampleSettings.dnsProvider("azure"));
-        body.put("name", "azure-dns-" + System.nanoTime());
-        body.put("endpoint_override", azure.endpoint());
-        var created = s.api.post("/api/v1/dns-providers", body);
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return created.body().get("id").asLong();
+        return s.cloudDnsProvider("azure", azure.endpoint(), Map.of());
     }
 
     private long azureProvider(long zone, Map<String, Object> overrides) {
-        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider("azure"));
-        body.put("name", "azure-" + System.nanoTime());
-        body.put("max_instances", 5);
-        body.put("endpoint_override", azure.endpoint());
-        body.put("startup_script", CHECKIN);
-        body.putAll(overrides);
-        var answer = s.api.post("/api/v1/zones/" + zone + "/vm-providers", body);
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
-        saved = body;
-        return answer.body().get("id").asLong();
-    }
-
-    private static JsonNode health(long zone, long provider) {
-        return s.api.get("/api/v1/zones/" + zone + "/vm-providers/" + provider).body().path("health");
-    }
-
-    private static Agent single(long zone) {
-        List<Agent> live = s.agents(zone);
-        assertThat(live).hasSize(1);
-        return live.get(0);
+        Map<String, Object> fields = new HashMap<>(Map.of("startup_script", CHECKIN));
+        fields.putAll(overrides);
+        Scenario.Saved provider = s.cloudProvider(zone, "azure", azure.endpoint(), fields);
+        saved = provider.settings();
+        return provider.id();
     }
 }

@@ -68,7 +68,7 @@ class GcpScenarioTest {
 
         // standby asks for an agent: one insert, accepted at once, nothing in DNS while it provisions
         s.step(zone);
-        Agent first = single(zone);
+        Agent first = s.single(zone);
         assertThat(first.state()).isEqualTo(AgentState.STARTING);
         FakeGcpInstance vm = gcp.instances().get(0);
         assertThat(first.instanceId()).isEqualTo(vm.name);
@@ -86,7 +86,7 @@ class GcpScenarioTest {
                 .containsExactly(new FakeGcpDns.RecordSet(name + ".", "A", 60, List.of(vm.natIp)));
         assertThat(gcp.runUserData(vm.name)).isEqualTo(200);
         Scenario.await("the agent runs", () -> s.agents(zone, AgentState.RUNNING).size() == 1);
-        Agent running = single(zone);
+        Agent running = s.single(zone);
         assertThat(running.dnsName()).isEqualTo(name);
         assertThat(running.publicIp()).isEqualTo(vm.natIp);
         assertThat(running.capacity().gpus()).isEqualTo(1);
@@ -113,7 +113,7 @@ class GcpScenarioTest {
         long zone = s.zone(Map.of("standby_cores", 4));
         long provider = gcpProvider(zone, Map.of());
         s.step(zone);
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("throttled");
         assertThat(health.path("last_error").asText()).contains("rateLimitExceeded (HTTP 429): Rate Limit Exceeded");
         assertThat(health.path("backoff_until").asText()).isEqualTo(s.clock.instant().plusSeconds(30).toString());
@@ -140,7 +140,7 @@ class GcpScenarioTest {
 
         s.step(zone);
         assertThat(s.agents(zone)).singleElement().satisfies(a -> assertThat(a.providerConfigId()).isEqualTo(spare));
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("capacity");
         assertThat(health.path("last_error").asText()).contains("ZONE_RESOURCE_POOL_EXHAUSTED",
                 "does not have enough resources");
@@ -156,7 +156,7 @@ class GcpScenarioTest {
         long provider = gcpProvider(zone, Map.of("gcp_credentials", GcpTestSettings.keyFile(GcpTestSettings.rsa(),
                 gcp.tokenUri(), "gcpKeyIdMARKER")));
         s.step(zone);
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("auth");
         assertThat(health.path("last_error").asText()).contains("invalid_grant", "Invalid JWT Signature");
         assertThat(gcp.calls("instances.insert")).as("no token, no call").isEmpty();
@@ -197,36 +197,14 @@ class GcpScenarioTest {
     }
 
     private long dnsProvider() {
-        Map<String, Object> body = new HashMap<>(SampleSettings.dnsProvider("gcp"));
-        body.put("name", "gcp-dns-" + System.nanoTime());
-        body.put("endpoint_override", gcp.endpoint());
-        body.put("gcp_credentials", GcpTestSettings.keyFile(SampleSettings.GCP_KEY, gcp.tokenUri(), "gcpKeyIdMARKER"));
-        var created = s.api.post("/api/v1/dns-providers", body);
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return created.body().get("id").asLong();
+        return s.cloudDnsProvider("gcp", gcp.endpoint(), Map.of("gcp_credentials", GcpTestSettings.keyFile(SampleSettings.GCP_KEY, gcp.tokenUri(), "gcpKeyIdMARKER")));
     }
 
     private long gcpProvider(long zone, Map<String, Object> overrides) {
-        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider("gcp"));
-        body.put("name", "gcp-" + System.nanoTime());
-        body.put("max_instances", 5);
-        body.put("endpoint_override", gcp.endpoint());
-        body.put("startup_script", CHECKIN);
-        body.put("gcp_credentials", GcpTestSettings.keyFile(SampleSettings.GCP_KEY, gcp.tokenUri(), "gcpKeyIdMARKER"));
-        body.putAll(overrides);
-        var answer = s.api.post("/api/v1/zones/" + zone + "/vm-providers", body);
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
-        saved = body;
-        return answer.body().get("id").asLong();
-    }
-
-    private static JsonNode health(long zone, long provider) {
-        return s.api.get("/api/v1/zones/" + zone + "/vm-providers/" + provider).body().path("health");
-    }
-
-    private static Agent single(long zone) {
-        List<Agent> live = s.agents(zone);
-        assertThat(live).hasSize(1);
-        return live.get(0);
+        Map<String, Object> fields = new HashMap<>(Map.of("startup_script", CHECKIN, "gcp_credentials", GcpTestSettings.keyFile(SampleSettings.GCP_KEY, gcp.tokenUri(), "gcpKeyIdMARKER")));
+        fields.putAll(overrides);
+        Scenario.Saved provider = s.cloudProvider(zone, "gcp", gcp.endpoint(), fields);
+        saved = provider.settings();
+        return provider.id();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +70,7 @@ class OciScenarioTest {
 
         // standby asks for an agent: one LaunchInstance, accepted at once, nothing in DNS while there is no IP
         s.step(zone);
-        Agent first = single(zone);
+        Agent first = s.single(zone);
         assertThat(first.state()).isEqualTo(AgentState.STARTING);
         FakeOci.Instance vm = oci.instances().get(0);
         assertThat(first.instanceId()).isEqualTo(vm.id);
@@ -90,7 +89,7 @@ class OciScenarioTest {
                 .containsExactly(new FakeOci.Rec("example.com", name, vm.publicIp, 60));
         assertThat(oci.runUserData(vm.id)).isEqualTo(200);
         Scenario.await("the agent runs", () -> s.agents(zone, AgentState.RUNNING).size() == 1);
-        Agent running = single(zone);
+        Agent running = s.single(zone);
         assertThat(running.dnsName()).isEqualTo(name);
         assertThat(running.publicIp()).isEqualTo(vm.publicIp);
         assertThat(running.capacity().cores()).isEqualTo(8);
@@ -124,7 +123,7 @@ class OciScenarioTest {
         long zone = s.zone(Map.of("standby_cores", 4));
         long provider = ociProvider(zone, Map.of("oci_private_key", SampleSettings.OTHER_SECRETS.get("oci_private_key")));
         s.step(zone);
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("auth");
         assertThat(health.path("last_error").asText()).contains("OCI Compute NotAuthenticated (HTTP 401)");
         assertThat(s.page("/zones/" + zone)).contains("auth: OCI Compute NotAuthenticated");
@@ -138,7 +137,7 @@ class OciScenarioTest {
         long zone = s.zone(Map.of("standby_cores", 4));
         long provider = ociProvider(zone, Map.of());
         s.step(zone);
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("throttled");
         assertThat(health.path("last_error").asText()).contains("TooManyRequests", "Too many requests");
         assertThat(health.path("backoff_until").asText()).isEqualTo(s.clock.instant().plusSeconds(30).toString());
@@ -166,7 +165,7 @@ class OciScenarioTest {
 
         s.step(zone);
         assertThat(s.agents(zone)).singleElement().satisfies(a -> assertThat(a.providerConfigId()).isEqualTo(spare));
-        JsonNode health = health(zone, provider);
+        JsonNode health = s.providerHealth(zone, provider);
         assertThat(health.path("last_error_class").asText()).isEqualTo("capacity");
         assertThat(health.path("last_error").asText()).contains("Out of host capacity.");
         assertThat(s.page("/zones/" + zone)).contains("capacity: OCI Compute InternalError");
@@ -237,34 +236,14 @@ class OciScenarioTest {
     }
 
     private long dnsProvider() {
-        Map<String, Object> body = new HashMap<>(SampleSettings.dnsProvider("oci"));
-        body.put("name", "oci-dns-" + System.nanoTime());
-        body.put("endpoint_override", oci.endpoint());
-        var created = s.api.post("/api/v1/dns-providers", body);
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return created.body().get("id").asLong();
+        return s.cloudDnsProvider("oci", oci.endpoint(), Map.of());
     }
 
     private long ociProvider(long zone, Map<String, Object> overrides) {
-        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider("oci"));
-        body.put("name", "oci-" + System.nanoTime());
-        body.put("max_instances", 5);
-        body.put("endpoint_override", oci.endpoint());
-        body.put("startup_script", CHECKIN);
-        body.putAll(overrides);
-        var answer = s.api.post("/api/v1/zones/" + zone + "/vm-providers", body);
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
-        saved = body;
-        return answer.body().get("id").asLong();
-    }
-
-    private static JsonNode health(long zone, long provider) {
-        return s.api.get("/api/v1/zones/" + zone + "/vm-providers/" + provider).body().path("health");
-    }
-
-    private static Agent single(long zone) {
-        List<Agent> live = s.agents(zone);
-        assertThat(live).hasSize(1);
-        return live.get(0);
+        Map<String, Object> fields = new HashMap<>(Map.of("startup_script", CHECKIN));
+        fields.putAll(overrides);
+        Scenario.Saved provider = s.cloudProvider(zone, "oci", oci.endpoint(), fields);
+        saved = provider.settings();
+        return provider.id();
     }
 }

@@ -15,6 +15,7 @@ import org.skyhold.app.Skyhold;
 import org.skyhold.app.TestApp;
 import org.skyhold.app.api.ApiClient;
 import org.skyhold.app.config.Config;
+import org.skyhold.app.fixtures.SampleSettings;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
@@ -147,6 +148,48 @@ public final class Scenario implements AutoCloseable {
     private static JsonNode created(ApiClient.Answer a) {
         assertThat(a.status()).as(a.raw()).isEqualTo(201);
         return a.body();
+    }
+
+    /** A provider saved through the API: its id and the settings it was saved with. */
+    public record Saved(long id, Map<String, Object> settings) {
+    }
+
+    /**
+     * A VM provider of a cloud kind from the catalog's examples, pointed at that cloud's fake at {@code endpoint},
+     * allowed 5 instances, with {@code fields} on top (a check-in script, say).
+     */
+    public Saved cloudProvider(long zoneId, String kind, String endpoint, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(SampleSettings.vmProvider(kind));
+        body.put("name", kind + "-" + System.nanoTime());
+        body.put("max_instances", 5);
+        body.put("endpoint_override", endpoint);
+        body.putAll(fields);
+        var answer = api.post("/api/v1/zones/" + zoneId + "/vm-providers", body);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return new Saved(answer.body().get("id").asLong(), body);
+    }
+
+    /** A DNS provider of a cloud kind from the catalog's examples, pointed at the fake at {@code endpoint}. */
+    public long cloudDnsProvider(String kind, String endpoint, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(SampleSettings.dnsProvider(kind));
+        body.put("name", kind + "-dns-" + System.nanoTime());
+        body.put("endpoint_override", endpoint);
+        body.putAll(fields);
+        var created = api.post("/api/v1/dns-providers", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.body().get("id").asLong();
+    }
+
+    /** The provider's health as the API shows it. */
+    public JsonNode providerHealth(long zoneId, long providerId) {
+        return api.get("/api/v1/zones/" + zoneId + "/vm-providers/" + providerId).body().path("health");
+    }
+
+    /** The zone's one live agent (fails when there is not exactly one). */
+    public Agent single(long zoneId) {
+        List<Agent> live = agents(zoneId);
+        assertThat(live).hasSize(1);
+        return live.get(0);
     }
 
     @Override
