@@ -108,7 +108,8 @@ final class Wiring {
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, repos.zones(), publicUrl, json, clock).register(routes);
         new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);
-        new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(), zones, json)
+        new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(),
+                repos.dnsRecords(), zones, json)
                 .register(routes);
         new EngineApiController(engine.reconciler, engine.loop, zones, repos.events(), json, clock).register(routes);
         new ImageApiController(images, staging, json).register(routes);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.skyhold.app.settings.ValidationException;
@@ -17,8 +19,10 @@ import org.skyhold.domain.engine.AgentService;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.WireEnum;
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.port.VmProviderConfigRepository;
 
@@ -31,15 +35,18 @@ public final class AgentApiController {
     private final AgentRepository agents;
     private final SessionRepository sessions;
     private final VmProviderConfigRepository providers;
+    private final DnsRecordRepository dnsRecords;
     private final ZoneService zones;
     private final ObjectMapper json;
 
     public AgentApiController(AgentService service, AgentRepository agents, SessionRepository sessions,
-                              VmProviderConfigRepository providers, ZoneService zones, ObjectMapper json) {
+                              VmProviderConfigRepository providers, DnsRecordRepository dnsRecords, ZoneService zones,
+                              ObjectMapper json) {
         this.service = service;
         this.agents = agents;
         this.sessions = sessions;
         this.providers = providers;
+        this.dnsRecords = dnsRecords;
         this.zones = zones;
         this.json = json;
     }
@@ -72,11 +79,14 @@ public final class AgentApiController {
         int n = limit == null || limit.isBlank() ? DEFAULT_PAGE
                 : (int) Math.max(1, Math.min(MAX_PAGE, parse(limit, "limit")));
         var list = agents.listPage(zoneId, states, before == null || before.isBlank() ? null : before, n);
-        // one count query and one read per provider, not two queries per agent: this lists thousands
-        Map<String, Integer> open = sessions.countOpenByAgent(list.stream().map(Agent::id).toList());
-        Map<Long, String> kinds = new java.util.HashMap<>();
+        // one count query, one DNS read and one read per provider, not queries per agent: this lists thousands
+        List<String> ids = list.stream().map(Agent::id).toList();
+        Map<String, Integer> open = sessions.countOpenByAgent(ids);
+        Map<String, DnsStatus> dns = dnsRecords.statusOf(ids);
+        Map<Long, String> kinds = new HashMap<>();
         ctx.json(list.stream().map(a -> body(a, open.getOrDefault(a.id(), 0), a.providerConfigId() == null ? kindOf(a)
-                : kinds.computeIfAbsent(a.providerConfigId(), id -> kindOf(a)))).toList());
+                : kinds.computeIfAbsent(a.providerConfigId(), id -> kindOf(a)),
+                dns.getOrDefault(a.id(), DnsStatus.NONE))).toList());
     }
 
     private void get(Context ctx) {
@@ -125,7 +135,8 @@ public final class AgentApiController {
     }
 
     ObjectNode body(Agent a) {
-        return body(a, sessions.listOpenByAgent(a.id()).size(), kindOf(a));
+        return body(a, sessions.listOpenByAgent(a.id()).size(), kindOf(a),
+                dnsRecords.statusOf(List.of(a.id())).getOrDefault(a.id(), DnsStatus.NONE));
     }
 
     /** The agent's provider kind on the wire: "static" for a static agent, null when its provider is gone. */
@@ -134,7 +145,7 @@ public final class AgentApiController {
                 : providers.find(a.providerConfigId()).map(p -> p.kind()).orElse(null);
     }
 
-    private ObjectNode body(Agent a, int openSessions, String providerKind) {
+    private ObjectNode body(Agent a, int openSessions, String providerKind, DnsStatus dns) {
         ObjectNode out = json.createObjectNode().put("id", a.id()).put("zone_id", a.zoneId())
                 .put("provider_config_id", a.providerConfigId())
                 .put("provider_kind", providerKind)
@@ -149,6 +160,10 @@ public final class AgentApiController {
         out.put("last_heartbeat_at", a.lastHeartbeatAt() == null ? null : a.lastHeartbeatAt().toString());
         out.put("destroyed_at", a.destroyedAt() == null ? null : a.destroyedAt().toString());
         out.put("last_error", a.lastError());
+        // whether the A record holds the agent's address; dns_error is why not, kept until a write succeeds
+        out.put("dns_registered", dns.registered());
+        out.put("dns_error", dns.error());
+        out.put("dns_error_at", dns.errorAt() == null ? null : dns.errorAt().toString());
         return out;
     }
 

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.skyhold.app.settings.ZoneService;
 import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.Event;
 import org.skyhold.domain.model.Image;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.port.DnsRecordRepository;
 import org.skyhold.domain.port.EventRepository;
 import org.skyhold.domain.port.ImageRepository;
 import org.skyhold.domain.port.SessionRepository;
@@ -39,10 +41,12 @@ final class AgentDetailModel {
     private final ImageRepository images;
     private final ZoneService zones;
     private final AgentTags tags;
+    private final DnsRecordRepository dnsRecords;
     private final Clock clock;
 
     AgentDetailModel(AgentRepository agents, SessionRepository sessions, VmProviderConfigRepository providers,
-                     EventRepository events, ImageRepository images, ZoneService zones, AgentTags tags, Clock clock) {
+                     EventRepository events, ImageRepository images, ZoneService zones, AgentTags tags, DnsRecordRepository dnsRecords,
+                     Clock clock) {
         this.agents = agents;
         this.sessions = sessions;
         this.providers = providers;
@@ -50,6 +54,7 @@ final class AgentDetailModel {
         this.images = images;
         this.zones = zones;
         this.tags = tags;
+        this.dnsRecords = dnsRecords;
         this.clock = clock;
     }
 
@@ -83,6 +88,10 @@ final class AgentDetailModel {
         model.put("tags", tags.of(a, provider));
         model.put("events", latest);
         model.put("back", AgentNotice.here(ctx));
+        DnsStatus dns = dnsRecords.statusOf(List.of(id)).getOrDefault(id, DnsStatus.NONE);
+        model.put("dnsState", a.dnsName() == null && dns.equals(DnsStatus.NONE) ? "none (no DNS name)"
+                : dns.error() == null ? dns.summary() : dns.summary() + " (since " + Durations.iso(dns.errorAt()) + ")");
+        model.put("dnsFailing", dns.error() != null);
         return Optional.of(model);
     }
 

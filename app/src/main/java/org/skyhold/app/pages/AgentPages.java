@@ -37,7 +37,7 @@ public final class AgentPages {
         this.list = new AgentListModel(repos.agents(), repos.sessions(), repos.vmProviders(), zones,
                 new KindLabels(catalog), clock);
         this.detail = new AgentDetailModel(repos.agents(), repos.sessions(), repos.vmProviders(), repos.events(),
-                repos.images(), zones, new AgentTags(installationId, catalog), clock);
+                repos.images(), zones, new AgentTags(installationId, catalog), repos.dnsRecords(), clock);
     }
 
     public void register(Routes r) {

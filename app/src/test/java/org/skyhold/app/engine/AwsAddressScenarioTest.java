@@ -128,10 +128,21 @@ class AwsAddressScenarioTest {
         assertThat(r53.calls("ChangeResourceRecordSets").size()).as("retried, with backoff").isBetween(3, 12);
         assertThat(s.page("/")).contains("DNS failing for 1 agent", "Rate exceeded");
         assertThat(s.page("/zones/" + zone)).contains("DNS failing for 1 agent", "Rate exceeded");
+        var failing = s.api.get("/api/v1/agents/" + agent.id()).body();
+        assertThat(failing.get("dns_registered").asBoolean()).isFalse();
+        assertThat(failing.get("dns_error").asText()).contains("Rate exceeded");
+        assertThat(failing.get("dns_error_at").isNull()).isFalse();
+        assertThat(s.api.get("/api/v1/agents?zone_id=" + zone).body().get(0).get("dns_error").asText())
+                .contains("Rate exceeded");
+        assertThat(s.page("/agents/" + agent.id())).contains("failing: ", "Rate exceeded");
 
         r53.heal();
         advance(Duration.ofMinutes(2));
         assertEveryRecordHoldsItsAgentsPublicIp(1);
+        var healed = s.api.get("/api/v1/agents/" + agent.id()).body();
+        assertThat(healed.get("dns_registered").asBoolean()).isTrue();
+        assertThat(healed.get("dns_error").isNull()).isTrue();
+        assertThat(s.page("/agents/" + agent.id())).contains("registered (" + vm.publicIp() + ")");
         assertThat(s.eventReasons(zone, "dns.error")).hasSize(1);
         assertThat(s.eventReasons(zone, "dns.registered")).hasSize(1);
         assertThat(s.page("/")).doesNotContain("DNS failing");

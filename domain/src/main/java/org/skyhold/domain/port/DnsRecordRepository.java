@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.DnsFailures;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.OwnedDnsRecord;
 
 /**
@@ -71,4 +73,10 @@ public interface DnsRecordRepository {
 
     /** How many of the zone's agents in {@link #NAMED_STATES} have a failing registration, and the newest error. */
     DnsFailures failing(long zoneId);
+
+    /**
+     * The registration outcome of each of {@code agentIds} that exists: one read for a whole page of agents. An id
+     * with no agent is left out; an agent that was never registered nor failed is {@link DnsStatus#NONE}.
+     */
+    Map<String, DnsStatus> statusOf(Collection<String> agentIds);
 }

@@ -15,6 +15,7 @@ import org.skyhold.domain.engine.DnsRegistrar;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.DnsFailures;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.OwnedDnsRecord;
 import org.skyhold.domain.port.DnsRecordRepository;
 
@@ -177,5 +178,19 @@ public final class InMemoryDnsRecordRepository implements DnsRecordRepository {
 
     private Outcome outcome(String agentId) {
         return outcomes.computeIfAbsent(agentId, id -> new Outcome());
+    }
+
+    @Override
+    public Map<String, DnsStatus> statusOf(Collection<String> agentIds) {
+        synchronized (db.lock) {
+            Map<String, DnsStatus> out = new HashMap<>();
+            for (String id : agentIds) {
+                if (db.agents.find(id).isPresent()) {
+                    Outcome o = outcomes.get(id);
+                    out.put(id, o == null ? DnsStatus.NONE : new DnsStatus(o.registered, o.value, o.error, o.errorAt));
+                }
+            }
+            return out;
+        }
     }
 }

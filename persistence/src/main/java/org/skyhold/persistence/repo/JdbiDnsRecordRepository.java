@@ -4,11 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.DnsFailures;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.OwnedDnsRecord;
 import org.skyhold.domain.port.DnsRecordRepository;
 
@@ -142,5 +145,22 @@ public final class JdbiDnsRecordRepository implements DnsRecordRepository {
     private static OwnedDnsRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new OwnedDnsRecord(rs.getLong("id"), rs.getLong("dns_provider_id"), rs.getString("dns_zone"),
                 rs.getString("name"), rs.getString("value"), rs.getString("agent_id"), Columns.instant(rs, "updated_at"));
+    }
+
+    @Override
+    public Map<String, DnsStatus> statusOf(Collection<String> agentIds) {
+        if (agentIds.isEmpty()) {
+            return Map.of();
+        }
+        return SqlFailures.doing("read the DNS state of " + agentIds.size() + " agents").call(() -> jdbi.withHandle(
+                h -> h.createQuery("SELECT id, dns_registered, dns_value, dns_error, dns_error_at FROM agents"
+                                + " WHERE id = ANY(:ids)")
+                        .bind("ids", agentIds.toArray(String[]::new))
+                        .reduceResultSet(new HashMap<String, DnsStatus>(), (map, rs, ctx) -> {
+                            map.put(rs.getString("id"), new DnsStatus(rs.getBoolean("dns_registered"),
+                                    rs.getString("dns_value"), rs.getString("dns_error"),
+                                    Columns.instant(rs, "dns_error_at")));
+                            return map;
+                        })));
     }
 }

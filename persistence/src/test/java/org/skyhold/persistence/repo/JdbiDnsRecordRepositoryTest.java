@@ -13,6 +13,7 @@ import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.DnsFailures;
 import org.skyhold.domain.model.DnsProviderSettings;
+import org.skyhold.domain.model.DnsStatus;
 import org.skyhold.domain.model.OwnedDnsRecord;
 import org.skyhold.persistence.TestDatabase;
 
@@ -124,5 +125,24 @@ class JdbiDnsRecordRepositoryTest {
 
         assertThat(records.ofAgent("ag0000000001")).isEmpty();
         assertThat(records.failed("ag0000000001", "refused", T0)).as("no error was left behind").isTrue();
+    }
+
+    @Test
+    void theStatusOfAPageOfAgentsIsReadAtOnce() {
+        agent("ag0000000001", zoneId, AgentState.RUNNING, "203.0.113.1", null);
+        agent("ag0000000002", zoneId, AgentState.RUNNING, "203.0.113.2", null);
+        agent("ag0000000003", zoneId, AgentState.PENDING, null, null);
+        records.registered("ag0000000001", "203.0.113.1");
+        records.failed("ag0000000002", "Route 53 said Throttling", T0.plusSeconds(7));
+
+        Map<String, DnsStatus> status = records.statusOf(
+                List.of("ag0000000001", "ag0000000002", "ag0000000003", "agunknown001"));
+
+        assertThat(status).containsOnlyKeys("ag0000000001", "ag0000000002", "ag0000000003");
+        assertThat(status.get("ag0000000001")).isEqualTo(new DnsStatus(true, "203.0.113.1", null, null));
+        assertThat(status.get("ag0000000002"))
+                .isEqualTo(new DnsStatus(false, null, "Route 53 said Throttling", T0.plusSeconds(7)));
+        assertThat(status.get("ag0000000003")).isEqualTo(DnsStatus.NONE);
+        assertThat(records.statusOf(List.of())).isEmpty();
     }
 }
