@@ -64,6 +64,10 @@ public final class MemoryBenchmark {
                     "java " + String.join(" ", flags) + " -jar skyhold.jar; max VmRSS " + rss[0] + " kB over "
                             + RUN_SECONDS + " s of running after start-up, last " + rss[1] + " kB; " + rss[2]
                             + " plans answered"));
+            if (flags.isEmpty()) {
+                Bench.ratio(new Bench.Ratio("RSS of skyhold.jar, 10k agents, every cloud SDK, default heap",
+                        rss[0] / 1024.0, "512 MB", 512e6 / (1 << 20), "MiB", 1.0, true));
+            }
         }
     }
 

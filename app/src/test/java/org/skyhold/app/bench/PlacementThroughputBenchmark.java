@@ -154,6 +154,9 @@ public final class PlacementThroughputBenchmark {
                 placedInWindow.get() + " placed in " + MEASURE_MS / 1000 + " s after " + WARMUP_MS / 1000
                         + " s of warm-up; reference " + reference.describe() + "; statuses " + statuses
                         + "; per-request latency " + lat.ms() + "; " + cpu));
+        Bench.ratio(new Bench.Ratio("Placement, 16 clients, " + strategy + (overCommitted.isEmpty() ? ""
+                : " (" + overCommitted.size() + " OVER-COMMITS)"), perSecond, "single-row UPDATEs/s",
+                overCommitted.isEmpty() && allPlaced ? reference.perSecond() : null, "/s", TARGET_RATIO, false));
     }
 
     /**
