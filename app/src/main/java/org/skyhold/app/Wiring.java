@@ -107,7 +107,7 @@ final class Wiring {
         new ProviderKindApiController(engine.catalog, json).register(routes);
         new ApiKeyApiController(apiKeys, json).register(routes);
         new AgentProtocolController(engine.checkins, repos.zones(), publicUrl, json, clock).register(routes);
-        new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), zones, images, json).register(routes);
+        new SessionApiController(engine.sessions, repos.sessions(), repos.agents(), json).register(routes);
         new AgentApiController(engine.agents, repos.agents(), repos.sessions(), repos.vmProviders(),
                 repos.dnsRecords(), zones, json)
                 .register(routes);

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
-import org.skyhold.app.settings.ImageService;
+import org.skyhold.app.settings.NotFoundException;
 import org.skyhold.app.settings.ValidationException;
-import org.skyhold.app.settings.ZoneService;
 import org.skyhold.app.web.Access;
 import org.skyhold.app.web.JsonErrorResponse;
 import org.skyhold.app.web.Routes;
 import org.skyhold.domain.engine.SessionService;
 import org.skyhold.domain.model.ApiScope;
+import org.skyhold.domain.model.PlacementResult;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.SessionRepository;
@@ -22,17 +22,13 @@ public final class SessionApiController {
     private final SessionService service;
     private final SessionRepository sessions;
     private final AgentRepository agents;
-    private final ZoneService zones;
-    private final ImageService images;
     private final ObjectMapper json;
 
     public SessionApiController(SessionService service, SessionRepository sessions, AgentRepository agents,
-                                ZoneService zones, ImageService images, ObjectMapper json) {
+                                ObjectMapper json) {
         this.service = service;
         this.sessions = sessions;
         this.agents = agents;
-        this.zones = zones;
-        this.images = images;
         this.json = json;
     }
 
@@ -53,13 +49,18 @@ public final class SessionApiController {
         if (user.isEmpty()) {
             throw ValidationException.of("user", "is required");
         }
-        var session = service.request(zones.get(zoneId), images.get(imageId), user);
-        if (session.isEmpty()) {
-            ctx.header("Retry-After", "10");
-            throw new JsonErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
-                    "no agent has room for this session now; more capacity has been asked for, retry later");
+        // one statement places the session and reads its agent's address; the zone and image are read in it too
+        PlacementResult result = service.request(zoneId, imageId, user);
+        switch (result.outcome()) {
+            case PLACED -> ctx.status(HttpStatus.CREATED).json(body(result.session(), result.agentAddress()));
+            case NO_ZONE -> throw new NotFoundException("no zone " + zoneId);
+            case NO_IMAGE -> throw new NotFoundException("no image " + imageId);
+            default -> {
+                ctx.header("Retry-After", "10");
+                throw new JsonErrorResponse(HttpStatus.SERVICE_UNAVAILABLE,
+                        "no agent has room for this session now; more capacity has been asked for, retry later");
+            }
         }
-        ctx.status(HttpStatus.CREATED).json(body(session.get()));
     }
 
     private void get(Context ctx) {
@@ -75,7 +76,10 @@ public final class SessionApiController {
     }
 
     ObjectNode body(Session s) {
-        String address = agents.find(s.agentId()).map(a -> a.reachableAddress()).orElse(null);
+        return body(s, agents.find(s.agentId()).map(a -> a.reachableAddress()).orElse(null));
+    }
+
+    private ObjectNode body(Session s, String address) {
         return json.createObjectNode().put("id", s.id()).put("zone_id", s.zoneId()).put("image_id", s.imageId())
                 .put("agent_id", s.agentId()).put("agent_address", address).put("kind", s.kind().wireName())
                 .put("state", s.state().wireName()).put("user", s.userName())

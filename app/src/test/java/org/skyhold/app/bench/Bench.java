@@ -22,6 +22,25 @@ final class Bench {
     }
 
     private static final List<Result> RESULTS = new ArrayList<>();
+    private static final List<Ratio> RATIOS = new ArrayList<>();
+
+    /**
+     * One line of the closing ratios table (issue 19): a measurement against its reference, each taken in the same
+     * run, so a busy machine moves both. {@code reference} is null when this run has none (the line then says so).
+     *
+     * @param atMost true when the ratio must stay at or below {@code target}, false when at or above it
+     */
+    record Ratio(String measure, double value, String referenceName, Double reference, String unit, double target,
+                 boolean atMost) {
+        Double ratio() {
+            return reference == null || reference == 0 ? null : value / reference;
+        }
+
+        Boolean met() {
+            Double r = ratio();
+            return r == null ? null : atMost ? r <= target : r >= target;
+        }
+    }
 
     private Bench() {
     }
@@ -34,6 +53,14 @@ final class Bench {
 
     static synchronized List<Result> results() {
         return List.copyOf(RESULTS);
+    }
+
+    static synchronized void ratio(Ratio r) {
+        RATIOS.add(r);
+    }
+
+    static synchronized List<Ratio> ratios() {
+        return List.copyOf(RATIOS);
     }
 
     /** Percentiles of a set of samples, in nanoseconds. */

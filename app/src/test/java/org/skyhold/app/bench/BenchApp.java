@@ -100,6 +100,14 @@ final class BenchApp implements AutoCloseable {
         return direct.jdbi();
     }
 
+    /**
+     * The single-row UPDATE rate of the app's PostgreSQL with {@code connections} connections of the benchmark's
+     * own (see {@link UpdateRateReference}).
+     */
+    UpdateRateReference.Rate updateRate(int connections, long warmupMillis, long windowMillis) {
+        return UpdateRateReference.measure(jdbcUrl, dbUser, dbPassword, connections, warmupMillis, windowMillis);
+    }
+
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + skyhold.port() + path);
     }

@@ -52,6 +52,8 @@ public final class BurstBenchmark {
                         + " 40 (AIMD)", atLimit, byDefault, above),
                 "<= 1.2x", atLimit <= 1.2, "the cloud allows " + ALLOWED_SECONDS + " s; load average "
                         + Bench.loadAverage() + "; see the lines above"));
+        Bench.ratio(new Bench.Ratio("Burst of 100 creates at the cloud's limit (20 in flight)",
+                atLimit * ALLOWED_SECONDS, "the time the cloud allows", ALLOWED_SECONDS, "s", 1.2, true));
         longRunning();
     }
 

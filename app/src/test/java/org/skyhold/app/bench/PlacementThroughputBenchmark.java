@@ -20,13 +20,19 @@ import org.skyhold.domain.model.Session;
  * and 1 GB fit: room for the whole run even at 1,000/s, so every request should be placed). The first 8 s are a
  * warm-up (the JIT compilers are still busy after start-up on two cores); the next 10 s are counted. Afterwards
  * every agent's open sessions are summed and compared with its capacity (no over-commit) and with its
- * {@code reserved_*} counters (in step), through the app's repositories and in plain SQL.
+ * {@code reserved_*} counters (in step), through the app's repositories and in plain SQL. Before each strategy's
+ * run the same PostgreSQL's single-row UPDATE rate is measured with as many connections ({@link UpdateRateReference});
+ * the target is a share of that rate, so both numbers move together when the shared machine is busy.
  */
 public final class PlacementThroughputBenchmark {
     static final int CLIENTS = 16;
     static final int AGENTS = 200;
     static final long WARMUP_MS = 8_000;
     static final long MEASURE_MS = 10_000;
+    /** The reference's warm-up: its one statement needs no JIT to settle, only the connections to open. */
+    static final long REFERENCE_WARMUP_MS = 2_000;
+    /** Placement's target: this share of the single-row UPDATE rate of the same PostgreSQL (issue 19). */
+    static final double TARGET_RATIO = 0.3;
 
     private PlacementThroughputBenchmark() {
     }
@@ -48,6 +54,9 @@ public final class PlacementThroughputBenchmark {
     }
 
     static void run(BenchApp app, String strategy) {
+        // the reference first, on the same server and the same number of connections, with the app idle
+        UpdateRateReference.Rate reference = app.updateRate(CLIENTS, REFERENCE_WARMUP_MS, MEASURE_MS);
+        System.out.println("  reference: " + reference.describe() + "; load average " + Bench.loadAverage());
         long zone = app.admin("POST", "/api/v1/zones", Map.of("name", "throughput-" + strategy.replace('_', '-'),
                 "scaling_enabled", true, "standby_cores", 0, "load_balance_strategy", strategy,
                 "agent_missing_after", 86_400, "agent_dead_after", 86_400)).get("id").asLong();
@@ -68,6 +77,7 @@ public final class PlacementThroughputBenchmark {
         CountDownLatch done = new CountDownLatch(CLIENTS);
         long[] cpuAt = new long[2];
         Map<Long, Long> threadsAt = new ConcurrentHashMap<>();
+        PgCounters[] pgAt = new PgCounters[1];
         for (int c = 0; c < CLIENTS; c++) {
             Thread t = new Thread(() -> {
                 try {
@@ -86,6 +96,7 @@ public final class PlacementThroughputBenchmark {
                                     cpuAt[0] = Bench.jvmCpuNanos();
                                     cpuAt[1] = Bench.treeCpuNanos(app.postmasterPid);
                                     threadsAt.putAll(Bench.threadCpu());
+                                    pgAt[0] = PgCounters.read(app.db());
                                 }
                             }
                         }
@@ -114,6 +125,7 @@ public final class PlacementThroughputBenchmark {
         // the first client to finish after the window closes takes the second reading; close enough at 10 s
         long jvmCpu = Bench.jvmCpuNanos() - cpuAt[0];
         String threads = Bench.threadCpuSince(threadsAt, jvmCpu);
+        String pgWork = PgCounters.read(app.db()).perUnitSince(pgAt[0], placedInWindow.get());
         long pgCpu = app.postmasterPid > 0 ? Bench.treeCpuNanos(app.postmasterPid) - cpuAt[1] : -1;
         double perSecond = placedInWindow.get() / (MEASURE_MS / 1000.0);
         String cpu = String.format(Locale.ROOT, "CPU per placement: app JVM (server + the 16 clients) %.2f ms, "
@@ -122,6 +134,7 @@ public final class PlacementThroughputBenchmark {
                 Bench.loadAverage());
         System.out.println("  " + cpu);
         System.out.println("  the app JVM's CPU in the window by thread: " + threads);
+        System.out.println("  PostgreSQL's work per placement (its statistics): " + pgWork);
         Bench.Stats lat = Bench.Stats.of(latencies);
         System.out.printf(Locale.ROOT, "  %s: %d placed in the %d s window = %.0f sessions/s; statuses over the whole "
                         + "run %s; request latency in the window %s%n", strategy, placedInWindow.get(),
@@ -132,11 +145,18 @@ public final class PlacementThroughputBenchmark {
         System.out.println("  over-committed agents: " + overCommitted.size() + (overCommitted.isEmpty() ? ""
                 : " " + overCommitted));
         boolean allPlaced = statuses.keySet().stream().allMatch(s -> s == 201);
+        double ratio = perSecond / Math.max(1e-9, reference.perSecond());
         Bench.record(new Bench.Result("4. Placement throughput, 16 clients (" + strategy + ")",
-                String.format(Locale.ROOT, "%.0f sessions/s, %d over-commits", perSecond, overCommitted.size()),
-                ">= 500/s, 0 over-commits", perSecond >= 500 && overCommitted.isEmpty() && allPlaced,
+                String.format(Locale.ROOT, "%.0f sessions/s = %.2fx the single-row UPDATE rate (%.0f/s), %d "
+                        + "over-commits", perSecond, ratio, reference.perSecond(), overCommitted.size()),
+                String.format(Locale.ROOT, ">= %.1fx, 0 over-commits", TARGET_RATIO),
+                ratio >= TARGET_RATIO && overCommitted.isEmpty() && allPlaced,
                 placedInWindow.get() + " placed in " + MEASURE_MS / 1000 + " s after " + WARMUP_MS / 1000
-                        + " s of warm-up; statuses " + statuses + "; per-request latency " + lat.ms() + "; " + cpu));
+                        + " s of warm-up; reference " + reference.describe() + "; statuses " + statuses
+                        + "; per-request latency " + lat.ms() + "; " + cpu));
+        Bench.ratio(new Bench.Ratio("Placement, 16 clients, " + strategy + (overCommitted.isEmpty() ? ""
+                : " (" + overCommitted.size() + " OVER-COMMITS)"), perSecond, "single-row UPDATEs/s",
+                overCommitted.isEmpty() && allPlaced ? reference.perSecond() : null, "/s", TARGET_RATIO, false));
     }
 
     /**

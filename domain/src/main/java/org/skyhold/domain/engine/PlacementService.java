@@ -1,45 +1,65 @@
 package org.skyhold.domain.engine;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.skyhold.domain.model.Image;
-import org.skyhold.domain.model.LoadBalanceStrategy;
-import org.skyhold.domain.model.PlacementCandidate;
+import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementResult;
+import org.skyhold.domain.model.PlacementResult.Outcome;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionKind;
-import org.skyhold.domain.model.SessionState;
 import org.skyhold.domain.model.Zone;
 
 /**
  * Puts sessions on agents. A user request first claims a ready staged session of its image; otherwise the
  * session goes to a running agent with room in every dimension, static agents first when the zone says so,
- * fullest or emptiest first by the zone's strategy. The database refuses any placement that would over-commit
- * an agent, so concurrent requests simply move on to the next candidate.
+ * fullest or emptiest first by the zone's strategy ({@link org.skyhold.domain.port.SessionRepository#placeBest}).
+ * The common request (no staged session ready) is one statement: the database reads the zone and the image, picks
+ * the agent and reserves on it at once, so a request costs one round trip and the database refuses any placement
+ * that would over-commit an agent. Concurrent requests first pass over agents another placement is writing; only
+ * when that finds no room does a request wait for those agents, so a zone whose last room is on a busy agent does
+ * not refuse.
  */
 public final class PlacementService {
-    private static final int CANDIDATES = 16;
     private final EnginePorts ports;
 
     public PlacementService(EnginePorts ports) {
         this.ports = ports;
     }
 
-    /** A user's session: a claimed staged one, or a new one; empty when no agent has room now. */
-    public Optional<Session> placeForUser(Zone zone, Image image, String user, Instant now) {
-        Optional<Session> staged = ports.sessions().claimStaged(zone.id(), image.id(), user, now);
-        if (staged.isPresent()) {
-            return staged;
+    /**
+     * A user's session: a claimed staged one, or a new one. {@code NO_ZONE} and {@code NO_IMAGE} when either does
+     * not exist, {@code NO_ROOM} when no agent has room now.
+     */
+    public PlacementResult placeForUser(long zoneId, long imageId, String user, Instant now) {
+        PlacementRequest request = new PlacementRequest(UUID.randomUUID().toString(), zoneId, imageId,
+                SessionKind.USER, user, now, null, true);
+        PlacementResult result = place(request);
+        if (result.outcome() != Outcome.STAGED_READY) {
+            return result;
         }
-        return place(zone, image, SessionKind.USER, user, now, null);
+        Optional<Session> staged = ports.sessions().claimStaged(zoneId, imageId, user, now);
+        if (staged.isPresent()) {
+            String address = ports.agents().find(staged.get().agentId()).map(a -> a.reachableAddress()).orElse(null);
+            return PlacementResult.placed(staged.get(), address);
+        }
+        // the ready ones were claimed by others meanwhile: a new session, as when none was ready
+        return place(request.evenIfStagedReady());
+    }
+
+    /** {@link #placeForUser(long, long, String, Instant)} for a zone and image in hand; empty when not placed. */
+    public Optional<Session> placeForUser(Zone zone, Image image, String user, Instant now) {
+        return Optional.ofNullable(placeForUser(zone.id(), image.id(), user, now).session());
     }
 
     /** Stages up to {@code count} sessions of the image; returns how many found room. */
     public int stage(Zone zone, Image image, int count, int expirationHours, Instant now) {
         int placed = 0;
         for (int i = 0; i < count; i++) {
-            if (place(zone, image, SessionKind.STAGED, null, now, now.plusSeconds(expirationHours * 3600L)).isEmpty()) {
+            PlacementRequest request = new PlacementRequest(UUID.randomUUID().toString(), zone.id(), image.id(),
+                    SessionKind.STAGED, null, now, now.plusSeconds(expirationHours * 3600L), false);
+            if (!place(request).placed()) {
                 break;
             }
             placed++;
@@ -47,27 +67,8 @@ public final class PlacementService {
         return placed;
     }
 
-    private Optional<Session> place(Zone zone, Image image, SessionKind kind, String user, Instant now,
-                                    Instant expiresAt) {
-        var s = zone.settings();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            List<PlacementCandidate> candidates = ports.agents().placementCandidates(zone.id(), image.reservation(),
-                    s.agentCoresOverride(), s.agentGpusOverride(), s.agentMemoryOverrideGb(),
-                    s.prioritizeStaticAgents(), s.loadBalanceStrategy() == LoadBalanceStrategy.MOST_LOADED,
-                    CANDIDATES);
-            if (candidates.isEmpty()) {
-                return Optional.empty();
-            }
-            for (PlacementCandidate c : candidates) {
-                Session session = new Session(UUID.randomUUID().toString(), zone.id(), image.id(), c.agentId(), kind,
-                        kind == SessionKind.STAGED ? SessionState.STAGED : SessionState.ACTIVE, user,
-                        image.reservation(), now, kind == SessionKind.USER ? now : null, expiresAt, null);
-                if (ports.sessions().place(session, c.limit())) {
-                    return Optional.of(session);
-                }
-            }
-            // every candidate filled up under us: read the room again
-        }
-        return Optional.empty();
+    private PlacementResult place(PlacementRequest request) {
+        PlacementResult quick = ports.sessions().placeBest(request, false);
+        return quick.outcome() == Outcome.NO_ROOM ? ports.sessions().placeBest(request, true) : quick;
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.skyhold.domain.model.Image;
+import org.skyhold.domain.model.PlacementResult;
+import org.skyhold.domain.model.PlacementResult.Outcome;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.Zone;
 
@@ -23,19 +25,32 @@ public final class SessionService {
     }
 
     /**
-     * A session for the user, or empty when no agent has room now. Either way the zone's loop is woken: a
-     * placement lowers free capacity, and a refusal means capacity is short.
+     * A session for the user, or why not: {@code NO_ZONE} or {@code NO_IMAGE} when either does not exist,
+     * {@code NO_ROOM} when no agent has room now. When both exist the zone's loop is woken either way: a placement
+     * lowers free capacity, and a refusal means capacity is short.
      */
-    public Optional<Session> request(Zone zone, Image image, String user) {
+    public PlacementResult request(long zoneId, long imageId, String user) {
         Instant now = clock.instant();
-        Optional<Session> placed = placement.placeForUser(zone, image, user, now);
-        if (placed.isEmpty()) {
-            ports.events().record(now, zone.id(), null, "session.refused", "no agent has room for a session of "
-                    + image.name() + " (" + image.reservation().cores() + " cores, " + image.reservation().gpus()
-                    + " GPUs, " + image.reservation().memoryMb() + " MB) for " + user);
+        PlacementResult result = placement.placeForUser(zoneId, imageId, user, now);
+        if (result.outcome() == Outcome.NO_ZONE || result.outcome() == Outcome.NO_IMAGE) {
+            return result;
         }
-        wakeZone.accept(zone.id());
-        return placed;
+        if (result.outcome() == Outcome.NO_ROOM) {
+            // the refused path reads the image again for its explanation; the placed path never does
+            Optional<Image> image = ports.images().find(imageId);
+            String what = image.map(i -> i.name() + " (" + i.reservation().cores() + " cores, "
+                    + i.reservation().gpus() + " GPUs, " + i.reservation().memoryMb() + " MB)")
+                    .orElse("image " + imageId);
+            ports.events().record(now, zoneId, null, "session.refused", "no agent has room for a session of " + what
+                    + " for " + user);
+        }
+        wakeZone.accept(zoneId);
+        return result;
+    }
+
+    /** {@link #request(long, long, String)} for a zone and image in hand; empty when not placed. */
+    public Optional<Session> request(Zone zone, Image image, String user) {
+        return Optional.ofNullable(request(zone.id(), image.id(), user).session());
     }
 
     /** Ends the session and frees its room; false when it does not exist or had ended. */

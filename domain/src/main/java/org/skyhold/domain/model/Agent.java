@@ -28,6 +28,11 @@ public record Agent(
 
     /** Where clients reach the agent: its DNS name when registered, else its address or IP. */
     public String reachableAddress() {
+        return reachableAddress(dnsName, address, publicIp, privateIp);
+    }
+
+    /** {@link #reachableAddress()} from the columns alone, for reads that do not build the whole agent. */
+    public static String reachableAddress(String dnsName, String address, String publicIp, String privateIp) {
         if (dnsName != null) {
             return dnsName;
         }

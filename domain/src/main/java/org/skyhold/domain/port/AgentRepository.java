@@ -127,15 +127,4 @@ public interface AgentRepository {
      * reads both on every pass, and at thousands of agents the rows are most of a pass's cost.
      */
     LiveAgents liveWithLoads(long zoneId);
-
-    /**
-     * Running agents of the zone with room for {@code need} in every dimension, best first: static agents first
-     * when {@code staticFirst}, then the fullest ({@code mostLoaded}) or the emptiest. Room is counted against
-     * effective capacity: for autoscaled agents a non-null override replaces the reported size (memory in GB). An
-     * autoscaled agent without its instance id (not yet adopted after a crash) is no candidate: Skyhold could not
-     * destroy its VM, so it must hold no session until it is adopted.
-     */
-    List<org.skyhold.domain.model.PlacementCandidate> placementCandidates(long zoneId, Capacity need,
-            Integer coresOverride, Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst,
-            boolean mostLoaded, int limit);
 }

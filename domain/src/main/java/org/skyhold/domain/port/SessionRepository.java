@@ -3,6 +3,8 @@ package org.skyhold.domain.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementResult;
 import org.skyhold.domain.model.Session;
 
 /** Stores sessions. Blocking; failures throw {@link RepositoryException}. */
@@ -15,6 +17,25 @@ public interface SessionRepository {
      * @return false when the agent has no such room any more (nothing stored)
      */
     boolean place(Session session, org.skyhold.domain.model.Capacity limit);
+
+    /**
+     * Places a new session on the best agent of its zone, as one atomic statement (one round trip to the database):
+     * reads the zone's settings and the image's reservation, picks among the zone's running agents with room for it
+     * in every dimension (room counted against effective capacity: for an autoscaled agent a zone override replaces
+     * the reported size; an autoscaled agent without its instance id is no candidate) the first in placement order
+     * (static agents first when the zone prioritizes them, then the fullest for {@code most_loaded} or the emptiest
+     * for {@code least_loaded}, by free cores, then free memory, then id), adds the reservation to it and stores the
+     * session. Never over-commits an agent, whatever runs concurrently.
+     *
+     * @param waitForBusy false: agents a concurrent placement is writing are passed over, so concurrent requests
+     *                    spread over the next best agents instead of queueing on one; true: such agents are waited
+     *                    for and their room checked again, so the answer is {@code NO_ROOM} only when no agent has
+     *                    room (callers ask this way after a {@code NO_ROOM} of the other)
+     * @return {@code PLACED} with the session and the agent's reachable address; {@code NO_ZONE} or
+     *         {@code NO_IMAGE}; {@code STAGED_READY} (nothing placed) when the request asks so and the zone holds a
+     *         ready staged session of the image ({@link #readyStaged}'s meaning); else {@code NO_ROOM}
+     */
+    PlacementResult placeBest(PlacementRequest request, boolean waitForBusy);
 
     /**
      * Hands the oldest ready staged session of the image to a user: it becomes active, with the user's name and

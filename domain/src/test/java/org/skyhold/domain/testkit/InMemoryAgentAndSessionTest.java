@@ -26,12 +26,12 @@ class InMemoryAgentAndSessionTest extends AgentAndSessionContract {
     }
 
     @Override
-    protected long zone(String name) {
-        return db.zones.create(ZoneSettings.defaults(name)).id();
+    protected long zone(ZoneSettings settings) {
+        return db.zones.create(settings).id();
     }
 
     @Override
-    protected long image(String name) {
-        return db.images.create(name, new Capacity(1, 0, 1024)).id();
+    protected long image(String name, Capacity reservation) {
+        return db.images.create(name, reservation).id();
     }
 }

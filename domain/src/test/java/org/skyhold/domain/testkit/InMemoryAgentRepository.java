@@ -17,7 +17,6 @@ import org.skyhold.domain.model.AgentCount;
 import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.PlacementCandidate;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.DuplicateNameException;
 
@@ -226,9 +225,17 @@ public final class InMemoryAgentRepository implements AgentRepository {
         return read;
     }
 
-    @Override
-    public List<PlacementCandidate> placementCandidates(long zoneId, Capacity need, Integer coresOverride,
-            Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst, boolean mostLoaded, int limit) {
+    /**
+     * Running agents of the zone with room for {@code need}, in placement order, as the Postgres placement
+     * statement picks them (static first when asked, then fullest or emptiest, then id); for
+     * {@link InMemorySessionRepository#placeBest}. Call under {@code db.lock}.
+     */
+    /** An agent with room, and its effective capacity: the limit its load must stay within. */
+    record Candidate(String agentId, Capacity limit) {
+    }
+
+    List<Candidate> candidates(long zoneId, Capacity need, Integer coresOverride,
+            Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst, boolean mostLoaded) {
         synchronized (db.lock) {
             record Room(Row row, Capacity limit, Capacity free) {
             }
@@ -251,8 +258,8 @@ public final class InMemoryAgentRepository implements AgentRepository {
                         return new Room(r, eff, eff.minus(r.reserved));
                     })
                     .filter(x -> x.free().covers(need))
-                    .sorted(order).limit(limit)
-                    .map(x -> new PlacementCandidate(x.row().agent.id(), x.limit())).toList();
+                    .sorted(order)
+                    .map(x -> new Candidate(x.row().agent.id(), x.limit())).toList();
         }
     }
 

@@ -11,8 +11,15 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.Image;
+import org.skyhold.domain.model.LoadBalanceStrategy;
+import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementResult;
+import org.skyhold.domain.model.PlacementResult.Outcome;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionState;
+import org.skyhold.domain.model.Zone;
+import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.domain.port.DuplicateNameException;
 import org.skyhold.domain.port.SessionRepository;
 
@@ -50,6 +57,38 @@ public final class InMemorySessionRepository implements SessionRepository {
             rows.put(s.id(), s.createdAt() != null ? s : with(s, s.state(), s.userName(), s.claimedAt(), null,
                     db.clock.instant()));
             return true;
+        }
+    }
+
+    /** The placement statement's steps in order, under the database's one lock (so waiting never matters). */
+    @Override
+    public PlacementResult placeBest(PlacementRequest r, boolean waitForBusy) {
+        synchronized (db.lock) {
+            Optional<Zone> zone = db.zones.find(r.zoneId());
+            if (zone.isEmpty()) {
+                return PlacementResult.not(Outcome.NO_ZONE);
+            }
+            Optional<Image> image = db.images.find(r.imageId());
+            if (image.isEmpty()) {
+                return PlacementResult.not(Outcome.NO_IMAGE);
+            }
+            if (r.unlessStagedReady() && readyStaged(r.zoneId(), r.at()).containsKey(r.imageId())) {
+                return PlacementResult.not(Outcome.STAGED_READY);
+            }
+            ZoneSettings z = zone.get().settings();
+            Capacity need = image.get().reservation();
+            var best = db.agents.candidates(r.zoneId(), need, z.agentCoresOverride(), z.agentGpusOverride(),
+                    z.agentMemoryOverrideGb(), z.prioritizeStaticAgents(),
+                    z.loadBalanceStrategy() == LoadBalanceStrategy.MOST_LOADED).stream().findFirst();
+            if (best.isEmpty()) {
+                return PlacementResult.not(Outcome.NO_ROOM);
+            }
+            Session session = new Session(r.sessionId(), r.zoneId(), r.imageId(), best.get().agentId(), r.kind(),
+                    r.state(), r.userName(), need, r.at(), r.claimedAt(), r.expiresAt(), null);
+            if (!place(session, best.get().limit())) {
+                return PlacementResult.not(Outcome.NO_ROOM);
+            }
+            return PlacementResult.placed(session, db.agents.row(session.agentId()).agent.reachableAddress());
         }
     }
 

@@ -297,33 +297,6 @@ public final class JdbiAgentRepository implements AgentRepository {
                 rows.stream().map(java.util.Map.Entry::getValue).toList());
     }
 
-    @Override
-    public List<org.skyhold.domain.model.PlacementCandidate> placementCandidates(long zoneId, Capacity need,
-            Integer coresOverride, Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst,
-            boolean mostLoaded, int limit) {
-        String order = (staticFirst ? "autoscaled, " : "") + "(eff_cores - reserved_cores) "
-                + (mostLoaded ? "ASC" : "DESC") + ", (eff_memory - reserved_memory_mb) " + (mostLoaded ? "ASC" : "DESC")
-                + ", id";
-        return SqlFailures.doing("find room in zone " + zoneId).call(() -> jdbi.withHandle(h -> h.createQuery("""
-                SELECT id, eff_cores, eff_gpus, eff_memory FROM (
-                    SELECT id, autoscaled, reserved_cores, reserved_gpus, reserved_memory_mb,
-                           CASE WHEN autoscaled AND CAST(:oc AS integer) IS NOT NULL THEN :oc ELSE cores END AS eff_cores,
-                           CASE WHEN autoscaled AND CAST(:og AS integer) IS NOT NULL THEN :og ELSE gpus END AS eff_gpus,
-                           CASE WHEN autoscaled AND CAST(:om AS bigint) IS NOT NULL THEN :om ELSE memory_mb END
-                               AS eff_memory
-                      FROM agents WHERE zone_id = :zoneId AND state = 'running'
-                       AND (NOT autoscaled OR instance_id IS NOT NULL)) a
-                 WHERE eff_cores - reserved_cores >= :cores AND eff_gpus - reserved_gpus >= :gpus
-                   AND eff_memory - reserved_memory_mb >= :memoryMb
-                 ORDER BY\s""" + order + " LIMIT :limit")
-                .bind("zoneId", zoneId).bind("cores", need.cores()).bind("gpus", need.gpus())
-                .bind("memoryMb", need.memoryMb()).bind("oc", coresOverride).bind("og", gpusOverride)
-                .bind("om", memoryOverrideGb == null ? null : memoryOverrideGb * 1024L).bind("limit", limit)
-                .map((rs, ctx) -> new org.skyhold.domain.model.PlacementCandidate(rs.getString("id"),
-                        new Capacity(rs.getLong("eff_cores"), rs.getLong("eff_gpus"), rs.getLong("eff_memory"))))
-                .list()));
-    }
-
     /** An empty set means every state, so one statement serves both cases. */
     private static List<String> wireNames(Set<AgentState> states) {
         Set<AgentState> wanted = states.isEmpty() ? EnumSet.allOf(AgentState.class) : states;

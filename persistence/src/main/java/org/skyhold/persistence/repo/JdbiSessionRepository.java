@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementResult;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionKind;
 import org.skyhold.domain.model.SessionState;
@@ -62,6 +64,14 @@ public final class JdbiSessionRepository implements SessionRepository {
                         .bind("memoryMb", s.reservation().memoryMb()).bind("createdAt", s.createdAt())
                         .bind("claimedAt", s.claimedAt()).bind("expiresAt", s.expiresAt())
                         .bind("endedAt", s.endedAt()).execute() == 1));
+    }
+
+    /** One statement; see {@link PlacementStatement}. */
+    @Override
+    public PlacementResult placeBest(PlacementRequest request, boolean waitForBusy) {
+        return SqlFailures.doing("place a session in zone " + request.zoneId())
+                .duplicate("sessions_pkey", "id", "a session with id \"" + request.sessionId() + "\" already exists")
+                .call(() -> PlacementStatement.run(jdbi, request, waitForBusy));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.skyhold.persistence.repo;
 
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.SessionRepository;
 import org.skyhold.domain.testkit.contract.AgentAndSessionContract;
@@ -23,12 +25,12 @@ class JdbiAgentAndSessionTest extends AgentAndSessionContract {
     }
 
     @Override
-    protected long zone(String name) {
-        return Fixtures.zone(name);
+    protected long zone(ZoneSettings settings) {
+        return new JdbiZoneRepository(Fixtures.jdbi(), Fixtures.CIPHER).create(settings).id();
     }
 
     @Override
-    protected long image(String name) {
-        return Fixtures.image(name);
+    protected long image(String name, Capacity reservation) {
+        return new JdbiImageRepository(Fixtures.jdbi()).create(name, reservation).id();
     }
 }

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.PlacementCandidate;
+import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementResult;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionKind;
 import org.skyhold.domain.model.SessionState;
 import org.skyhold.domain.port.AgentRepository;
+import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.domain.port.SessionRepository;
+import org.skyhold.domain.testkit.ZoneSettingsBuilder;
 
 /**
  * The contract of the agent and session repositories that the engine's rules stand on (placement, the load
@@ -41,18 +44,18 @@ public abstract class AgentAndSessionContract {
     protected abstract SessionRepository sessions();
 
     /** A new zone's id. */
-    protected abstract long zone(String name);
+    protected abstract long zone(ZoneSettings settings);
 
-    /** A new image's id. */
-    protected abstract long image(String name);
+    /** A new image's id; each of its sessions reserves {@code reservation}. */
+    protected abstract long image(String name, Capacity reservation);
 
     @BeforeEach
     void setUp() {
         reset();
         agents = agents();
         sessions = sessions();
-        zoneId = zone("contract");
-        imageId = image("contract");
+        zoneId = zone(ZoneSettingsBuilder.zone("contract").build());
+        imageId = image("contract", ONE);
     }
 
     @Test
@@ -141,37 +144,135 @@ public abstract class AgentAndSessionContract {
     }
 
     @Test
-    void placementCandidatesAreRunningAgentsWithRoomStaticFirstThenByTheStrategy() {
-        agent("ag-full", AgentState.RUNNING, true, ROOM);
-        agent("ag-half", AgentState.RUNNING, true, ROOM);
-        agent("ag-empty", AgentState.RUNNING, true, ROOM);
-        agent("ag-static", AgentState.RUNNING, false, new Capacity(2, 0, 4096));
-        agent("ag-starting", AgentState.STARTING, true, ROOM);
-        sessions.place(new Session("s-full", zoneId, imageId, "ag-full", SessionKind.USER, SessionState.ACTIVE, "u",
-                new Capacity(8, 0, 1024), T0, T0, null, null), ROOM);
-        sessions.place(new Session("s-half", zoneId, imageId, "ag-half", SessionKind.USER, SessionState.ACTIVE, "u",
-                new Capacity(4, 0, 1024), T0, T0, null, null), ROOM);
+    void placeBestPicksStaticAgentsFirstThenTheFullestOrTheEmptiestByTheZonesStrategy() {
+        long packed = zone(ZoneSettingsBuilder.zone("packed").staticFirst(true).build());
+        long spread = zone(ZoneSettingsBuilder.zone("spread").staticFirst(false).leastLoaded().build());
+        long mostLoaded = zone(ZoneSettingsBuilder.zone("most-loaded").staticFirst(false).build());
+        for (long z : List.of(packed, spread, mostLoaded)) {
+            fleet(z);
+        }
 
-        assertThat(ids(agents.placementCandidates(zoneId, ONE, null, null, null, true, true, 10)))
-                .containsExactly("ag-static", "ag-half", "ag-empty");
-        assertThat(ids(agents.placementCandidates(zoneId, ONE, null, null, null, false, false, 10)))
-                .containsExactly("ag-empty", "ag-half", "ag-static");
-        // an override replaces an autoscaled agent's size, not a static one's
-        assertThat(agents.placementCandidates(zoneId, ONE, 16, null, null, true, true, 1)).singleElement()
-                .satisfies(c -> assertThat(c.limit()).isEqualTo(new Capacity(2, 0, 4096)));
-        assertThat(ids(agents.placementCandidates(zoneId, ONE, 16, null, null, false, true, 10)))
-                .containsExactly("ag-static", "ag-full", "ag-half", "ag-empty");
+        assertThat(placeBest(packed, false).session().agentId()).isEqualTo(packed + "-static");
+        assertThat(placeBest(spread, false).session().agentId()).isEqualTo(spread + "-empty");
+        // without static first the static agent is simply the fullest with room (2 cores free against 4)
+        assertThat(placeBest(mostLoaded, true).session().agentId()).isEqualTo(mostLoaded + "-static");
     }
 
-    private static List<String> ids(List<PlacementCandidate> candidates) {
-        return candidates.stream().map(PlacementCandidate::agentId).toList();
+    @Test
+    void placeBestCountsRoomAgainstTheZonesOverridesOfAutoscaledAgents() {
+        long overridden = zone(ZoneSettingsBuilder.zone("overridden").staticFirst(false).overrides(16, null, null)
+                .build());
+        long reported = zone(ZoneSettingsBuilder.zone("reported").staticFirst(false).build());
+        for (long z : List.of(overridden, reported)) {
+            agent(z + "-full", z, AgentState.RUNNING, true, ROOM);
+            agent(z + "-half", z, AgentState.RUNNING, true, ROOM);
+            load(z + "-full", z, new Capacity(8, 0, 1024));
+            load(z + "-half", z, new Capacity(4, 0, 1024));
+        }
+
+        // 16 cores counted, so the reported-full agent has 8 free and is the fullest with room
+        PlacementResult placed = placeBest(overridden, false);
+        assertThat(placed.session().agentId()).isEqualTo(overridden + "-full");
+        assertThat(placeBest(reported, false).session().agentId()).isEqualTo(reported + "-half");
+        assertThat(agents.loads(overridden)).filteredOn(l -> l.agentId().equals(overridden + "-full"))
+                .singleElement().satisfies(l -> assertThat(l.reserved()).isEqualTo(new Capacity(9, 0, 2048)));
+    }
+
+    @Test
+    void placeBestStoresTheSessionWithTheImagesReservationAndAnswersTheAgentsAddress() {
+        agents.insert(new Agent("ag-dns", zoneId, null, false, "ag-dns", AgentState.RUNNING, null, "10.0.0.9", null,
+                null, "ag-dns.agents.example", ROOM, T0, T0, T0, T0, null, null));
+        PlacementRequest request = new PlacementRequest("s-new", zoneId, imageId, SessionKind.USER, "ann", T0, null,
+                false);
+
+        PlacementResult result = sessions.placeBest(request, false);
+
+        assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.PLACED);
+        assertThat(result.agentAddress()).isEqualTo("ag-dns.agents.example");
+        assertThat(result.session()).isEqualTo(new Session("s-new", zoneId, imageId, "ag-dns", SessionKind.USER,
+                SessionState.ACTIVE, "ann", ONE, T0, T0, null, null));
+        assertThat(sessions.find("s-new")).contains(result.session());
+        assertThat(agents.loads(zoneId).get(0).reserved()).isEqualTo(ONE);
+    }
+
+    @Test
+    void placeBestSaysWhyWhenItPlacesNothingAndStoresNothing() {
+        agent("ag-small", AgentState.RUNNING, false, new Capacity(1, 0, 1024));
+        agent("ag-unadopted", AgentState.RUNNING, true, ROOM, null);
+        agent("ag-starting", AgentState.STARTING, false, ROOM);
+        long big = image("big", new Capacity(2, 0, 1024));
+
+        assertThat(sessions.placeBest(request("s-1", zoneId + 1000, imageId, false), true).outcome())
+                .isEqualTo(PlacementResult.Outcome.NO_ZONE);
+        assertThat(sessions.placeBest(request("s-2", zoneId, imageId + 1000, false), true).outcome())
+                .isEqualTo(PlacementResult.Outcome.NO_IMAGE);
+        assertThat(sessions.placeBest(request("s-3", zoneId, big, false), true).outcome())
+                .isEqualTo(PlacementResult.Outcome.NO_ROOM);
+        assertThat(sessions.find("s-3")).isEmpty();
+        assertThat(sessions.placeBest(request("s-4", zoneId, imageId, false), true).session().agentId())
+                .isEqualTo("ag-small");
+        assertThat(sessions.placeBest(request("s-5", zoneId, imageId, false), false).outcome())
+                .isEqualTo(PlacementResult.Outcome.NO_ROOM);
+        assertThat(agents.loads(zoneId)).allSatisfy(l -> assertThat(l.sessions())
+                .isEqualTo(l.agentId().equals("ag-small") ? 1 : 0));
+    }
+
+    @Test
+    void placeBestLeavesAReadyStagedSessionToBeClaimedWhenAsked() {
+        agent("ag-1", AgentState.RUNNING, false, ROOM);
+        sessions.place(staged("s-staged", "ag-1", T0), ROOM);
+
+        assertThat(sessions.placeBest(request("s-user", zoneId, imageId, true), false).outcome())
+                .isEqualTo(PlacementResult.Outcome.STAGED_READY);
+        assertThat(sessions.find("s-user")).isEmpty();
+        // expired, it no longer holds a request back; nor when the request does not ask
+        assertThat(sessions.placeBest(new PlacementRequest("s-late", zoneId, imageId, SessionKind.USER, "ann",
+                T0.plusSeconds(3600), null, true), false).placed()).isTrue();
+        assertThat(sessions.placeBest(request("s-any", zoneId, imageId, false), false).placed()).isTrue();
+    }
+
+    private PlacementResult placeBest(long zone, boolean waitForBusy) {
+        long image = image("img-" + zone, ONE);
+        PlacementResult result = sessions.placeBest(request("s-" + zone, zone, image, false), waitForBusy);
+        assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.PLACED);
+        return result;
+    }
+
+    private static PlacementRequest request(String id, long zone, long image, boolean unlessStagedReady) {
+        return new PlacementRequest(id, zone, image, SessionKind.USER, "ann", T0, null, unlessStagedReady);
+    }
+
+    /** Full (8 of 8 cores held), half (4 of 8), empty, a small static one (2 cores) and a starting one. */
+    private void fleet(long zone) {
+        agent(zone + "-full", zone, AgentState.RUNNING, true, ROOM);
+        agent(zone + "-half", zone, AgentState.RUNNING, true, ROOM);
+        agent(zone + "-empty", zone, AgentState.RUNNING, true, ROOM);
+        agent(zone + "-static", zone, AgentState.RUNNING, false, new Capacity(2, 0, 4096));
+        agent(zone + "-starting", zone, AgentState.STARTING, true, ROOM);
+        load(zone + "-full", zone, new Capacity(8, 0, 1024));
+        load(zone + "-half", zone, new Capacity(4, 0, 1024));
+    }
+
+    private void load(String agentId, long zone, Capacity held) {
+        assertThat(sessions.place(new Session("s-" + agentId, zone, imageId, agentId, SessionKind.USER,
+                SessionState.ACTIVE, "u", held, T0, T0, null, null), ROOM)).isTrue();
     }
 
     /** An autoscaled agent has its instance id: one without it is not yet adopted and takes no session. */
     private Agent agent(String id, AgentState state, boolean autoscaled, Capacity size) {
-        return agents.insert(new Agent(id, zoneId, null, autoscaled, id, state, autoscaled ? "i-" + id : null, null,
+        return agent(id, zoneId, state, autoscaled, size);
+    }
+
+    private Agent agent(String id, long zone, AgentState state, boolean autoscaled, Capacity size) {
+        return agents.insert(new Agent(id, zone, null, autoscaled, id, state, autoscaled ? "i-" + id : null, null,
                 null, null, null, size,
                 T0, T0, T0, T0, null, null));
+    }
+
+    /** An agent with this instance id (null: an autoscaled agent not yet adopted after a crash). */
+    private Agent agent(String id, AgentState state, boolean autoscaled, Capacity size, String instanceId) {
+        return agents.insert(new Agent(id, zoneId, null, autoscaled, id, state, instanceId, null, null, null, null,
+                size, T0, T0, T0, T0, null, null));
     }
 
     private Session session(String id, String agentId, SessionKind kind) {
