@@ -107,7 +107,8 @@ public final class Destroyer {
         int maxCalls = providerId == null ? 10 : ports.vmProviders().find(providerId)
                 .map(p -> p.settings().maxConcurrentCalls()).orElse(10);
         actuator.submit(providerId == null ? 0 : providerId, maxCalls, "destroy " + current.id(),
-                () -> dns.unregister(zone.settings(), current, now) & deleteVm(zone, current, now),
+                ThrottleEvents.recorded(ports, zone.id(), current.id(), "the delete of agent " + current.id(), now,
+                        () -> dns.unregister(zone.settings(), current, now) & deleteVm(zone, current, now)),
                 (gone, error, at) -> {
                     if (error != null) {
                         deleteFailed(zone, current, error, at);

@@ -91,15 +91,17 @@ public final class Provisioner {
                     tokens.get(i)));
             VmSpec spec = new VmSpec(pending.id(), pending.name(), userData, VmSpec.tags(ports.installationId(),
                     zone.id(), pending.id()), "skyhold-" + pending.id(), checkinUrl, tokens.get(i));
-            submit(zone, provider, pending, spec, reason, false, lease);
+            submit(zone, provider, pending, spec, reason, false, now, lease);
         }
         return stored;
     }
 
     private void submit(Zone zone, VmProviderConfig provider, Agent pending, VmSpec spec, String reason, boolean again,
-                        LeaseGuard lease) {
+                        Instant now, LeaseGuard lease) {
         actuator.submit(provider.id(), provider.settings().maxConcurrentCalls(), "create " + pending.id(),
-                () -> again ? ports.factory().vm(provider).retryCreate(spec) : ports.factory().vm(provider).create(spec),
+                ThrottleEvents.recorded(ports, zone.id(), pending.id(), "the create of agent " + pending.id() + " on "
+                        + provider.name(), now, () -> again ? ports.factory().vm(provider).retryCreate(spec)
+                        : ports.factory().vm(provider).create(spec)),
                 (instance, error, at) -> {
                     if (error != null && LostAnswers.isLost(error)) {
                         unanswered(zone, provider, pending, spec, reason, error, at);
@@ -133,7 +135,7 @@ public final class Provisioner {
             return;
         }
         lease.check();
-        submit(zone, provider, pending, u.spec(), u.reason(), true, lease);
+        submit(zone, provider, pending, u.spec(), u.reason(), true, now, lease);
     }
 
     /** Stops asking again for the agent's create (its provision timeout ended; recovery resolves it by tag). */

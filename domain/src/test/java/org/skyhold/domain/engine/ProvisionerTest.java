@@ -66,6 +66,21 @@ class ProvisionerTest {
     }
 
     @Test
+    void aThrottleTheActuatorWaitsOutIsStillAnEventOnTheZoneOnceForTheCreate() {
+        Zone zone = zone(ZoneSettingsBuilder.zone("z"));
+        FakeVmProvider cloud = kit.cloud(b -> b.failWith(ProviderErrorClass.THROTTLED).times(2));
+        VmProviderConfig provider = kit.vmProvider(zone, "p", 5, cloud);
+
+        order(zone, provider, 1);
+
+        assertThat(agents(zone)).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AgentState.STARTING));
+        assertThat(cloud.createCalls()).as("tried again after each throttle").hasSize(3);
+        assertThat(events(zone, "provider.throttled")).singleElement().asString()
+                .contains("the create of agent " + agents(zone).get(0).id() + " on p was throttled",
+                        "the fake cloud refused the create (throttled)");
+    }
+
+    @Test
     void anOrderBeyondTheProvidersCapWritesOnlyWhatFitsAndSaysSo() {
         Zone zone = zone(ZoneSettingsBuilder.zone("z"));
         FakeVmProvider cloud = kit.cloud(b -> b);

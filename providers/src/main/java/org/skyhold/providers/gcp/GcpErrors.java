@@ -60,7 +60,9 @@ final class GcpErrors {
         }
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
-        if (transport == null || transport <= 0) {
+        // the HTTP/JSON transport reports a connection that broke before any answer (a reset, a read timeout) as
+        // UNAVAILABLE with status 500; it is no answer, so the call may have been carried out (see LostAnswers)
+        if (transport == null || transport <= 0 || e.getCause() instanceof IOException) {
             return new ProviderException(ProviderErrorClass.OTHER, "could not reach " + COMPUTE + ": " + why, null, e);
         }
         return new ProviderException(classify(transport, e.getReason()), COMPUTE + " (HTTP " + transport + "): "

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.skyhold.providers.Faults;
+import org.skyhold.providers.Faults.Fault;
 
 /**
  * What the fake EC2 and Route 53 share: an HTTP server on 127.0.0.1, a record of every request, scripted faults,
@@ -34,18 +34,12 @@ public abstract class FakeAwsServer implements AutoCloseable {
                        String accessKeyId, String region, String service) {
     }
 
-    /** A scripted failure: the HTTP status, the error code (null for a bare status) and message. */
-    public record Fault(int status, String code, String message) {
-    }
-
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
-    private final Map<String, Fault> always = new LinkedHashMap<>();
-    private final Map<String, Integer> lose = new LinkedHashMap<>();
+    private final Faults faults = Faults.byName();
     private final Map<String, Duration> latency = new ConcurrentHashMap<>();
     private final Map<String, Integer> inFlightLimit = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -98,26 +92,32 @@ public abstract class FakeAwsServer implements AutoCloseable {
         calls.clear();
     }
 
-    /** The next call of {@code operation} fails so (queued: call again for the one after). */
-    public synchronized void failNext(String operation, int status, String code, String message) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(status, code, message));
+    /** The faults scripted for this fake, by operation (an EC2 Action, or a Route 53 operation name). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * The next call of {@code operation} fails so (queued: call again for the one after); a null code answers the
+     * bare status.
+     */
+    public void failNext(String operation, int status, String code, String message) {
+        faults.next(operation, Fault.error(status, code, message));
     }
 
     /** Every call of {@code operation} fails so until {@link #heal}. */
-    public synchronized void failAlways(String operation, int status, String code, String message) {
-        always.put(operation, new Fault(status, code, message));
+    public void failAlways(String operation, int status, String code, String message) {
+        faults.always(operation, Fault.error(status, code, message));
     }
 
     /** Every fault is lifted. */
-    public synchronized void heal() {
-        faults.clear();
-        always.clear();
-        lose.clear();
+    public void heal() {
+        faults.heal();
     }
 
     /** The next call of {@code operation} is carried out, but its answer is lost: the connection just closes. */
-    public synchronized void loseNextAnswer(String operation) {
-        lose.merge(operation, 1, Integer::sum);
+    public void loseNextAnswer(String operation) {
+        faults.next(operation, Fault.loseAnswer());
     }
 
     /** Every call of {@code operation} takes this long to answer (as a slow cloud API does). */
@@ -172,7 +172,11 @@ public abstract class FakeAwsServer implements AutoCloseable {
     /** This service's answer to an unknown access key. */
     protected abstract Answer authError();
 
-    protected record Answer(int status, String xml) {
+    protected record Answer(int status, String xml, Integer retryAfterSeconds) {
+        Answer(int status, String xml) {
+            this(status, xml, null);
+        }
+
         static Answer ok(String xml) {
             return new Answer(200, xml);
         }
@@ -201,6 +205,10 @@ public abstract class FakeAwsServer implements AutoCloseable {
             firstArrival.putIfAbsent(call.operation(), System.nanoTime());
             Answer answer;
             boolean[] dropAnswer = new boolean[1];
+            Fault fault = faults.take(call.operation());
+            if (Faults.hold(fault)) {
+                return; // held past the client's patience, or reset: the connection closes without an answer
+            }
             AtomicInteger flying = inFlight.computeIfAbsent(call.operation(), k -> new AtomicInteger());
             int now = flying.incrementAndGet();
             try {
@@ -211,7 +219,7 @@ public abstract class FakeAwsServer implements AutoCloseable {
                     mostInFlight.computeIfAbsent(call.operation(), k -> new AtomicInteger())
                             .accumulateAndGet(now, Math::max);
                     slow(call.operation());
-                    answer = serve(call, signed, dropAnswer);
+                    answer = serve(call, signed, fault, dropAnswer);
                 }
             } finally {
                 flying.decrementAndGet();
@@ -222,6 +230,9 @@ public abstract class FakeAwsServer implements AutoCloseable {
             byte[] bytes = answer.xml().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
             ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            if (answer.retryAfterSeconds() != null) {
+                ex.getResponseHeaders().set("Retry-After", Integer.toString(answer.retryAfterSeconds()));
+            }
             ex.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 ex.getResponseBody().write(bytes);
@@ -250,34 +261,17 @@ public abstract class FakeAwsServer implements AutoCloseable {
     }
 
     /** The answer under the server's lock: auth first, then a scripted fault, then the service's own. */
-    private synchronized Answer serve(Call call, boolean signed, boolean[] dropAnswer) {
-        Fault fault = nextFault(call.operation());
+    private synchronized Answer serve(Call call, boolean signed, Fault fault, boolean[] dropAnswer) {
         if (!signed || !call.accessKeyId().equals(accessKeyId) || !service.equals(call.service())) {
             return authError();
         }
-        if (fault != null) {
-            return fault.code() == null ? new Answer(fault.status(), "")
-                    : error(fault.status(), fault.code(), fault.message());
+        if (Faults.isError(fault)) {
+            return new Answer(fault.status(), fault.code() == null ? "" : errorXml(fault.code(), fault.message()),
+                    fault.retryAfterSeconds());
         }
         Answer answer = answer(call);
-        Integer n = lose.get(call.operation());
-        if (n != null) {
-            dropAnswer[0] = true;
-            if (n == 1) {
-                lose.remove(call.operation());
-            } else {
-                lose.put(call.operation(), n - 1);
-            }
-        }
+        dropAnswer[0] = Faults.dropsAnswer(fault, answer.status());
         return answer;
-    }
-
-    private Fault nextFault(String operation) {
-        Deque<Fault> queued = faults.get(operation);
-        if (queued != null && !queued.isEmpty()) {
-            return queued.poll();
-        }
-        return always.get(operation);
     }
 
     private static Map<String, String> form(String raw) {

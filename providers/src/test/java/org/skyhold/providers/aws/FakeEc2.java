@@ -361,6 +361,8 @@ public final class FakeEc2 extends FakeAwsServer {
         Instance i = new Instance("i-" + hex(17), new LinkedHashMap<>(p), tagsFor(p, "instance"),
                 tagsFor(p, "volume"), userData, nextPrivateIp(), groups);
         instances.put(i.id, i);
+        faults().created(i.tags.get("skyhold-agent"), (int) instances.values().stream().filter(v -> v.state.equals("pending")
+                || v.state.equals("running")).count());
         if (autoBoot != null) {
             booter.schedule(() -> boot(i.id), autoBoot.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -11,11 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.Faults;
+import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.azure.FakeArm.Answer;
 
 /**
@@ -48,9 +47,6 @@ public final class FakeAzure implements AutoCloseable {
                        Map<String, String> headers) {
     }
 
-    private record Fault(int status, String code, String message, Integer retryAfterSeconds) {
-    }
-
     static {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
@@ -59,11 +55,10 @@ public final class FakeAzure implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final FakeAzureToken token;
     private final FakeAzureNetwork network = new FakeAzureNetwork(SUBSCRIPTION, GROUP);
-    private final FakeAzureCompute compute = new FakeAzureCompute(network, SUBSCRIPTION, GROUP);
+    private final Faults faults = Faults.byName();
+    private final FakeAzureCompute compute = new FakeAzureCompute(network, SUBSCRIPTION, GROUP, faults);
     private final FakeAzureDns dns = new FakeAzureDns(SUBSCRIPTION, GROUP);
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Deque<Fault>> faults = new HashMap<>();
-    private final Map<String, Fault> always = new HashMap<>();
     private Duration bootAfter;
     private int perPage = 100;
 
@@ -108,21 +103,23 @@ public final class FakeAzure implements AutoCloseable {
 
     // ---- steering ----
 
+    /** The faults scripted for this fake, by operation name ({@code PutVm}, {@code DeleteVm}, {@code Token}). */
+    public Faults faults() {
+        return faults;
+    }
+
     /** The next call of {@code operation} fails so (queued); {@code retryAfterSeconds} may be null. */
-    public synchronized void failNext(String operation, int status, String code, String message,
-                                      Integer retryAfterSeconds) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(status, code, message,
-                retryAfterSeconds));
+    public void failNext(String operation, int status, String code, String message, Integer retryAfterSeconds) {
+        faults.next(operation, Fault.throttle(status, code, message, retryAfterSeconds));
     }
 
     /** Every call of {@code operation} fails so until {@link #heal}. */
-    public synchronized void failAlways(String operation, int status, String code, String message) {
-        always.put(operation, new Fault(status, code, message, null));
+    public void failAlways(String operation, int status, String code, String message) {
+        faults.always(operation, Fault.error(status, code, message));
     }
 
-    public synchronized void heal() {
-        faults.clear();
-        always.clear();
+    public void heal() {
+        faults.heal();
     }
 
     /** The subscription's regional vCPU quota; a VM beyond it is refused with OperationNotAllowed. */
@@ -235,10 +232,13 @@ public final class FakeAzure implements AutoCloseable {
             boolean form = headers.getOrDefault("content-type", "").startsWith("application/x-www-form-urlencoded");
             JsonNode body = raw.length == 0 || form ? MissingNode.getInstance() : FakeArm.JSON.readTree(raw);
             calls.add(new Call(operation, method, path, query, body, headers));
+            Fault f = faults.take(operation);
+            if (Faults.hold(f)) {
+                return; // held past the client's patience, or reset: the connection closes without an answer
+            }
             Answer answer;
             synchronized (this) {
-                Fault f = nextFault(operation);
-                if (f != null) {
+                if (Faults.isError(f)) {
                     answer = FakeArm.error(f.status(), f.code(), f.message(), f.retryAfterSeconds());
                 } else if (operation.equals("Token")) {
                     answer = token.token(p[1], FakeArm.query(new String(raw, StandardCharsets.UTF_8)));
@@ -252,6 +252,9 @@ public final class FakeAzure implements AutoCloseable {
                             network, dns);
                 }
             }
+            if (Faults.dropsAnswer(f, answer.status())) {
+                return; // carried out, but the connection closes before the answer
+            }
             byte[] bytes = answer.body() == null ? new byte[0] : FakeArm.JSON.writeValueAsBytes(answer.body());
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             ex.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());
@@ -264,14 +267,6 @@ public final class FakeAzure implements AutoCloseable {
             e.printStackTrace();
             throw e;
         }
-    }
-
-    private Fault nextFault(String operation) {
-        Deque<Fault> queued = faults.get(operation);
-        if (queued != null && !queued.isEmpty()) {
-            return queued.poll();
-        }
-        return always.get(operation);
     }
 
     private void autoBoot() {

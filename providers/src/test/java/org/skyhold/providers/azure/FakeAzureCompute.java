@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.skyhold.providers.Faults;
 import org.skyhold.providers.azure.FakeArm.Answer;
 
 /**
@@ -71,11 +72,13 @@ public final class FakeAzureCompute {
     final List<String> images = new ArrayList<>();
     private final Map<String, String[]> operations = new LinkedHashMap<>();
     private final FakeAzureNetwork network;
+    private final Faults faults;
     private final String subscription;
     private final String group;
     int coreQuota = 1000;
 
-    FakeAzureCompute(FakeAzureNetwork network, String subscription, String group) {
+    FakeAzureCompute(FakeAzureNetwork network, String subscription, String group, Faults faults) {
+        this.faults = faults;
         this.network = network;
         this.subscription = subscription;
         this.group = group;
@@ -117,6 +120,8 @@ public final class FakeAzureCompute {
             return refused;
         }
         vms.put(name, vm);
+        faults.created(vm.tags().get("skyhold-agent"), (int) vms.values().stream()
+                .filter(v -> !"Deleting".equals(v.provisioningState)).count());
         disks.put(vm.osDisk().path("name").asText(), new Disk(vm.osDisk().path("name").asText(), vm.osDisk(), name));
         return FakeArm.status(201, vmJson(vm, false), operation(base, name, "create"));
     }

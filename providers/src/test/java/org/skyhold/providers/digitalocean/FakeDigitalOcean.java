@@ -19,9 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.skyhold.providers.Faults;
+import org.skyhold.providers.Faults.Fault;
 
 /**
  * A stateful stand-in for the DigitalOcean API v2 on 127.0.0.1, for tests: it checks the bearer token, keeps
@@ -81,10 +81,6 @@ public final class FakeDigitalOcean implements AutoCloseable {
     public record Rec(long id, String domain, String type, String name, String data, int ttl) {
     }
 
-    private record Fault(String method, String pathPrefix, int status, String id, String message, Duration resetIn,
-                         boolean afterApplying) {
-    }
-
     private record Firewall(String id, String name, List<String> tags) {
     }
 
@@ -107,7 +103,7 @@ public final class FakeDigitalOcean implements AutoCloseable {
     private final Map<String, String> vpcs = new LinkedHashMap<>();
     private final Set<String> domains = new LinkedHashSet<>();
     private final Map<Long, Rec> records = new LinkedHashMap<>();
-    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Faults faults = Faults.byPrefix();
     private final List<Seen> seen = new ArrayList<>();
     private long nextId = 310_000_001L;
     private int addresses;
@@ -240,28 +236,33 @@ public final class FakeDigitalOcean implements AutoCloseable {
 
     // ---- faults ----
 
+    /**
+     * The faults scripted for this fake. A key is a method and a path prefix under /v2 ({@code "POST /droplets"});
+     * a throttling fault's {@code retryAfterSeconds} becomes DigitalOcean's {@code ratelimit-reset} (that many
+     * seconds from the clock) with {@code ratelimit-remaining: 0}.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
     /** The next {@code times} requests of {@code method} whose path starts with {@code pathPrefix} fail so. */
-    public synchronized FakeDigitalOcean failNext(String method, String pathPrefix, int status, String id,
-                                                  String message, int times) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new Fault(method, pathPrefix, status, id, message, null, false));
-        }
+    public FakeDigitalOcean failNext(String method, String pathPrefix, int status, String id, String message,
+                                     int times) {
+        faults.next(method + " " + pathPrefix, Fault.error(status, id, message), times);
         return this;
     }
 
     /** The next matching request is carried out, but answered with {@code status}: an answer lost on its way. */
-    public synchronized FakeDigitalOcean applyButFailNext(String method, String pathPrefix, int status) {
-        faults.add(new Fault(method, pathPrefix, status, "server_error", "Server was unable to give you a response.",
-                null, true));
+    public FakeDigitalOcean applyButFailNext(String method, String pathPrefix, int status) {
+        faults.next(method + " " + pathPrefix, Fault.applyThenFail(status, "server_error",
+                "Server was unable to give you a response."));
         return this;
     }
 
     /** The next {@code times} matching requests answer 429, the limit resetting {@code resetIn} from the clock. */
-    public synchronized FakeDigitalOcean throttleNext(String method, String pathPrefix, Duration resetIn, int times) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new Fault(method, pathPrefix, 429, "too_many_requests", "API Rate limit exceeded.", resetIn,
-                    false));
-        }
+    public FakeDigitalOcean throttleNext(String method, String pathPrefix, Duration resetIn, int times) {
+        faults.next(method + " " + pathPrefix, Fault.throttle(429, "too_many_requests", "API Rate limit exceeded.",
+                (int) resetIn.toSeconds()), times);
         return this;
     }
 
@@ -369,7 +370,18 @@ public final class FakeDigitalOcean implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         Answer a;
         try {
-            a = answer(ex);
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            Fault fault = path.startsWith("/v2/") ? faults.take(method + " " + path.substring(3)) : null;
+            if (Faults.hold(fault)) {
+                ex.close(); // held past the client's patience, or reset: no answer at all
+                return;
+            }
+            a = answer(ex, fault);
+            if (a == null) {
+                ex.close(); // carried out, but the connection closes before the answer
+                return;
+            }
         } catch (RuntimeException | IOException e) {
             a = error(500, "server_error", "fake: " + e);
         }
@@ -383,7 +395,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
         ex.close();
     }
 
-    private synchronized Answer answer(HttpExchange ex) throws IOException {
+    /** The answer under the fake's lock: null when the fault says to drop it. */
+    private synchronized Answer answer(HttpExchange ex, Fault fault) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
@@ -397,26 +410,26 @@ public final class FakeDigitalOcean implements AutoCloseable {
         if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             return error(401, "Unauthorized", "Unable to authenticate you");
         }
-        Fault fault = faults.stream().filter(f -> f.method().equals(method) && p.startsWith(f.pathPrefix()))
-                .findFirst().orElse(null);
-        if (fault != null) {
-            faults.remove(fault);
-            if (fault.afterApplying()) {
-                route(method, p, query, body);
-            }
+        if (Faults.failsAfterApplying(fault)) {
+            route(method, p, query, body);
+            return limited(error(fault.status(), fault.code(), fault.message()));
+        }
+        if (Faults.isError(fault)) {
             if (fault.status() == 429) {
                 remaining = 0;
-                long reset = clock.instant().plus(fault.resetIn()).getEpochSecond();
-                return new Answer(429, err(fault.id(), fault.message()), Map.of("ratelimit-limit", "5000",
+                long reset = clock.instant().plusSeconds(fault.retryAfterSeconds() == null ? 60
+                        : fault.retryAfterSeconds()).getEpochSecond();
+                return new Answer(429, err(fault.code(), fault.message()), Map.of("ratelimit-limit", "5000",
                         "ratelimit-remaining", "0", "ratelimit-reset", Long.toString(reset)));
             }
-            return limited(error(fault.status(), fault.id(), fault.message()));
+            return limited(error(fault.status(), fault.code(), fault.message()));
         }
         if (remaining <= 1) {
             remaining = 5000; // a new hour
         }
         remaining--;
-        return limited(route(method, p, query, body));
+        Answer a = route(method, p, query, body);
+        return Faults.dropsAnswer(fault, a.status()) ? null : limited(a);
     }
 
     private Answer limited(Answer a) {
@@ -548,6 +561,8 @@ public final class FakeDigitalOcean implements AutoCloseable {
         tags.addAll(t); // the real API creates a droplet's new tags with it
         Droplet d = new Droplet(nextId++, b.deepCopy(), t);
         droplets.put(d.id, d);
+        faults.created(t.stream().filter(x -> x.startsWith("skyhold-agent:")).map(x -> x.substring(14)).findFirst()
+                .orElse(null), droplets.size());
         ObjectNode answer = obj().set("droplet", dropletJson(d));
         answer.putObject("links").putArray("actions").addObject().put("id", nextId++).put("rel", "create")
                 .put("href", url() + "/v2/actions/" + nextId);

@@ -11,11 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.Faults;
+import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.gcp.FakeGcpJson.Answer;
 
 /**
@@ -49,9 +48,6 @@ public final class FakeGcp implements AutoCloseable {
                        Map<String, String> headers, boolean authenticated) {
     }
 
-    private record Fault(int status, String reason, String message, Integer retryAfterSeconds) {
-    }
-
     static {
         // answer headers and body go out in two writes; without this Nagle's algorithm holds every answer ~40 ms
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -64,9 +60,7 @@ public final class FakeGcp implements AutoCloseable {
     private final FakeGcpCompute compute;
     private final FakeGcpDns dns = new FakeGcpDns(PROJECT);
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Deque<Fault>> faults = new HashMap<>();
-    private final Map<String, Fault> always = new HashMap<>();
-    private final Map<String, Integer> lose = new HashMap<>();
+    private final Faults faults = Faults.byName();
     private int natIps = 1;
 
     private FakeGcp(PublicKey key, String clientEmail) {
@@ -77,7 +71,7 @@ public final class FakeGcp implements AutoCloseable {
         }
         token = new FakeGcpToken(key, clientEmail);
         operations = new FakeGcpOperations(endpoint());
-        compute = new FakeGcpCompute(PROJECT, operations);
+        compute = new FakeGcpCompute(PROJECT, operations, faults);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
@@ -119,16 +113,19 @@ public final class FakeGcp implements AutoCloseable {
 
     // ---- steering ----
 
+    /** The faults scripted for this fake, by Google's method name ({@code instances.insert}, {@code token}). */
+    public Faults faults() {
+        return faults;
+    }
+
     /** The next call of {@code method} ({@code instances.insert}) fails so; {@code retryAfterSeconds} may be null. */
-    public synchronized void failNext(String method, int status, String reason, String message,
-                                      Integer retryAfterSeconds) {
-        faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Fault(status, reason, message,
-                retryAfterSeconds));
+    public void failNext(String method, int status, String reason, String message, Integer retryAfterSeconds) {
+        faults.next(method, Fault.throttle(status, reason, message, retryAfterSeconds));
     }
 
     /** Every call of {@code method} fails so until {@link #heal}. */
-    public synchronized void failAlways(String method, int status, String reason, String message) {
-        always.put(method, new Fault(status, reason, message, null));
+    public void failAlways(String method, int status, String reason, String message) {
+        faults.always(method, Fault.error(status, reason, message));
     }
 
     /** The next insert is accepted, and its operation ends in this error; no instance is made. */
@@ -142,14 +139,12 @@ public final class FakeGcp implements AutoCloseable {
     }
 
     /** The next call of {@code method} is carried out, but its answer is lost: the connection just closes. */
-    public synchronized void loseNextAnswer(String method) {
-        lose.merge(method, 1, Integer::sum);
+    public void loseNextAnswer(String method) {
+        faults.next(method, Fault.loseAnswer());
     }
 
     public synchronized void heal() {
-        lose.clear();
-        faults.clear();
-        always.clear();
+        faults.heal();
         compute.insertFailures.clear();
         compute.insertFailureAlways = null;
     }
@@ -246,19 +241,21 @@ public final class FakeGcp implements AutoCloseable {
             String method = isToken ? "token" : route(ex.getRequestMethod(), path);
             boolean authenticated = isToken || token.accepts(headers.get("authorization"));
             calls.add(new Call(method, ex.getRequestMethod(), path, query, body, headers, authenticated));
+            Fault f = isToken || authenticated ? faults.take(method) : null;
+            if (Faults.hold(f)) {
+                return; // held past the client's patience, or reset: the connection closes without an answer
+            }
             Answer answer;
             synchronized (this) {
-                Fault f = faults.containsKey(method) && !faults.get(method).isEmpty() ? faults.get(method).poll()
-                        : always.get(method);
                 if (isToken) {
-                    answer = f != null ? FakeGcpJson.error(f.status(), f.reason(), f.message(), null)
+                    answer = Faults.isError(f) ? FakeGcpJson.error(f.status(), f.code(), f.message(), null)
                             : token.grant(new String(raw, StandardCharsets.UTF_8), tokenUri());
                 } else if (!authenticated) {
                     answer = FakeGcpJson.error(401, "authError", "Request had invalid authentication credentials. "
                             + "Expected OAuth 2 access token, login cookie or other valid authentication credential.",
                             null);
-                } else if (f != null) {
-                    answer = FakeGcpJson.error(f.status(), f.reason(), f.message(), f.retryAfterSeconds());
+                } else if (Faults.isError(f)) {
+                    answer = FakeGcpJson.error(f.status(), f.code(), f.message(), f.retryAfterSeconds());
                 } else if (path.startsWith("/compute/v1/projects/")) {
                     answer = compute.answer(method, path.substring(21).split("/"), query, body);
                 } else if (path.startsWith("/dns/v1/projects/")) {
@@ -266,8 +263,7 @@ public final class FakeGcp implements AutoCloseable {
                 } else {
                     answer = FakeGcpJson.error(404, "notFound", "No such path: " + path, null);
                 }
-                if (answer.status() < 300 && lose.containsKey(method)) {
-                    lose.computeIfPresent(method, (k, n) -> n == 1 ? null : n - 1);
+                if (Faults.dropsAnswer(f, answer.status())) {
                     return; // the exchange closes without a status line: the client sees the connection end
                 }
             }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.skyhold.providers.Faults;
 import org.skyhold.providers.gcp.FakeGcpJson.Answer;
 
 /**
@@ -38,6 +39,7 @@ final class FakeGcpCompute {
     final Set<String> images = new TreeSet<>();
     final Set<String> networks = new TreeSet<>();
     final Set<String> subnetworks = new TreeSet<>();
+    private final Faults faults;
     final Deque<FakeGcpOperations.Failure> insertFailures = new ArrayDeque<>();
     FakeGcpOperations.Failure insertFailureAlways;
     int instanceLimit = 50;
@@ -48,7 +50,8 @@ final class FakeGcpCompute {
     private final Map<String, JsonNode> byRequestId = new HashMap<>();
     private int next = 1;
 
-    FakeGcpCompute(String project, FakeGcpOperations operations) {
+    FakeGcpCompute(String project, FakeGcpOperations operations, Faults faults) {
+        this.faults = faults;
         this.project = project;
         this.operations = operations;
     }
@@ -130,9 +133,11 @@ final class FakeGcpCompute {
         JsonNode op = operations.start(project, zone, "insert", name, failure);
         if (failure == null) {
             int n = next++;
-            instances.put(zone + "/" + name, new FakeGcpInstance(name, zone, body, requestId,
-                    "10.164.0." + (n % 250 + 2),
-                    String.valueOf(7_000_000_000_000L + n)));
+            FakeGcpInstance made = new FakeGcpInstance(name, zone, body, requestId, "10.164.0." + (n % 250 + 2),
+                    String.valueOf(7_000_000_000_000L + n));
+            instances.put(zone + "/" + name, made);
+            faults.created(made.labels().get("skyhold-agent"), (int) instances.values().stream()
+                    .filter(i -> !i.status.equals("STOPPING")).count());
         }
         if (requestId != null) {
             byRequestId.put(requestId, op);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.skyhold.domain.kind.KindSettings;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.ProviderErrorClass;
+import org.skyhold.domain.provider.LostAnswers;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmProvider;
@@ -170,8 +171,12 @@ class GcpVmProviderTest {
     void anInsertWhoseAnswerWasLostIsRetriedAsTheSameRequestAndMakesNoSecondInstance() {
         VmSpec spec = GcpTestSettings.spec("inst-1", "lost01");
         fake.loseNextAnswer("instances.insert");
-        assertThatThrownBy(() -> provider.create(spec)).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.OTHER));
+        assertThatThrownBy(() -> provider.create(spec)).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ProviderErrorClass.OTHER);
+            // no answer is no HTTP status: the engine must ask again, not give the agent up (and order another)
+            assertThat(e.httpStatus()).isZero();
+            assertThat(LostAnswers.isLost(e)).as("a lost answer: " + e.getMessage()).isTrue();
+        });
         assertThat(fake.instances()).as("GCE made it; the answer was lost").hasSize(1);
 
         VmInstance again = provider.create(spec);

@@ -20,11 +20,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +32,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.Faults;
+import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.oci.FakeOciJson.Answer;
 
 /**
@@ -102,9 +102,6 @@ public final class FakeOci implements AutoCloseable {
         }
     }
 
-    private record Fault(int status, String code, String message, Integer retryAfterSeconds) {
-    }
-
     private record Shape(String name, boolean flexible, int ocpus, int memoryGb, int gpus) {
     }
 
@@ -117,9 +114,7 @@ public final class FakeOci implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final SignatureCheck signatures;
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Deque<Fault>> faults = new HashMap<>();
-    private final Map<String, Fault> always = new HashMap<>();
-    private final Map<String, Integer> lose = new HashMap<>();
+    private final Faults faults = Faults.byName();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Instance> byToken = new HashMap<>();
     private final List<String> ads = new ArrayList<>();
@@ -210,27 +205,28 @@ public final class FakeOci implements AutoCloseable {
         return this;
     }
 
+    /** The faults scripted for this fake, by OCI operation name ({@code LaunchInstance}, ...). */
+    public Faults faults() {
+        return faults;
+    }
+
     /** The next call of {@code operation} fails so (queued); {@code retryAfterSeconds} may be null. */
-    public synchronized void failNext(String operation, int status, String code, String message,
-                                      Integer retryAfterSeconds) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(status, code, message,
-                retryAfterSeconds));
+    public void failNext(String operation, int status, String code, String message, Integer retryAfterSeconds) {
+        faults.next(operation, Fault.throttle(status, code, message, retryAfterSeconds));
     }
 
     /** Every call of {@code operation} fails so until {@link #heal}. */
-    public synchronized void failAlways(String operation, int status, String code, String message) {
-        always.put(operation, new Fault(status, code, message, null));
+    public void failAlways(String operation, int status, String code, String message) {
+        faults.always(operation, Fault.error(status, code, message));
     }
 
-    public synchronized void heal() {
-        faults.clear();
-        always.clear();
-        lose.clear();
+    public void heal() {
+        faults.heal();
     }
 
     /** The next call of {@code operation} is carried out, but its answer is lost: the connection just closes. */
-    public synchronized void loseNextAnswer(String operation) {
-        lose.merge(operation, 1, Integer::sum);
+    public void loseNextAnswer(String operation) {
+        faults.next(operation, Fault.loseAnswer());
     }
 
     /** The instance is RUNNING; its VNIC gets a public IP when its subnet allows one and the launch did not refuse. */
@@ -310,29 +306,22 @@ public final class FakeOci implements AutoCloseable {
             String path = uri.getPath();
             String operation = FakeOciRoutes.operation(method, path);
             calls.add(new Call(operation, method, path, query, body, headers, problem == null));
+            Fault f = problem == null ? faults.take(operation) : null;
+            if (Faults.hold(f)) {
+                return; // held past the client's patience, or reset: the connection closes without an answer
+            }
             Answer answer;
             boolean drop = false;
             synchronized (this) {
                 if (problem != null) {
                     answer = error(401, "NotAuthenticated", "The required information to complete authentication "
                             + "was not provided or was incorrect.", null);
+                } else if (Faults.isError(f)) {
+                    answer = error(f.status(), f.code(), f.message(), f.retryAfterSeconds());
                 } else {
-                    Fault f = nextFault(operation);
-                    if (f != null) {
-                        answer = error(f.status(), f.code(), f.message(), f.retryAfterSeconds());
-                    } else {
-                        autoBoot();
-                        answer = answer(operation, method, path, query, body, headers);
-                        Integer n = lose.get(operation);
-                        if (n != null && answer.status() < 300) {
-                            drop = true;
-                            if (n == 1) {
-                                lose.remove(operation);
-                            } else {
-                                lose.put(operation, n - 1);
-                            }
-                        }
-                    }
+                    autoBoot();
+                    answer = answer(operation, method, path, query, body, headers);
+                    drop = Faults.dropsAnswer(f, answer.status());
                 }
             }
             if (drop) {
@@ -350,14 +339,6 @@ public final class FakeOci implements AutoCloseable {
             e.printStackTrace();
             throw e;
         }
-    }
-
-    private Fault nextFault(String operation) {
-        Deque<Fault> queued = faults.get(operation);
-        if (queued != null && !queued.isEmpty()) {
-            return queued.poll();
-        }
-        return always.get(operation);
     }
 
     private void autoBoot() {
@@ -428,6 +409,8 @@ public final class FakeOci implements AutoCloseable {
                 body, token, "ocid1.vnic.oc1.eu-frankfurt-1.aaaaaaaafakevnic" + String.format("%08d", n),
                 "10.0.0." + (n % 250 + 2));
         instances.put(i.id, i);
+        faults.created(i.tags().get("skyhold-agent"), (int) instances.values().stream().filter(v -> v.state.equals("PROVISIONING")
+                || v.state.equals("RUNNING")).count());
         if (token != null) {
             byToken.put(token, i);
         }
