@@ -30,6 +30,7 @@ public final class PlacementService {
     public Optional<Session> placeForUser(Zone zone, Image image, String user, Instant now) {
         Optional<Session> staged = ports.sessions().claimStaged(zone.id(), image.id(), user, now);
         if (staged.isPresent()) {
+            ports.failpoints().hit(Failpoints.STAGED_AFTER_CLAIM);
             return staged;
         }
         return place(zone, image, SessionKind.USER, user, now, null);
@@ -43,6 +44,7 @@ public final class PlacementService {
                 break;
             }
             placed++;
+            ports.failpoints().hit(Failpoints.STAGED_AFTER_ROW);
         }
         return placed;
     }
