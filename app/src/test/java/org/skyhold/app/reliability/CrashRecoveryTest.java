@@ -135,11 +135,18 @@ class CrashRecoveryTest {
                 LeakCounts counts;
                 JsonNode plan;
                 boolean recovered;
+                String lastSeen = "";
                 do {
                     Thread.sleep(250);
                     counts = LeakCounts.measure(fleet, db, zone);
                     plan = api.get("/api/v1/zones/" + zone + "/plan");
                     recovered = counts.zero() && nothingToDo(plan);
+                    String now = counts + " " + plan.path("scale_up") + plan.path("scale_down") + plan.path("stage")
+                            + plan.path("notes");
+                    if (!now.equals(lastSeen)) {
+                        mark(c, now, started);
+                        lastSeen = now;
+                    }
                 } while (!recovered && System.nanoTime() - restarted < RECOVERY_LIMIT.toNanos());
                 double seconds = (System.nanoTime() - restarted) / 1e9;
                 String line = String.join("\t", c.point(), Integer.toString(c.at()), fired ? "yes" : "no",
