@@ -38,7 +38,8 @@ import org.skyhold.persistence.TestDatabase;
  * nothing may be left behind ({@link LeakCounts}) and the zone's plan must order nothing more.
  *
  * <p>Every build runs {@link #SMOKE} (one create point, one destroy point); {@code -Preliability} runs every point
- * ({@code -Dcrash.points=all}, or a comma-separated list of names). Each case prints one summary line and appends
+ * ({@code -Dcrash.points=all}, or a comma-separated list of names; {@code -Dcrash.at=N} fires every point at its
+ * N-th hit instead of the case's own). Each case prints one summary line and appends
  * it to {@code target/reliability/crash.tsv} (docs/reliability.md takes its figures from there).
  */
 class CrashRecoveryTest {
@@ -87,7 +88,9 @@ class CrashRecoveryTest {
         assertThat(Failpoints.NAMES).as("-Dcrash.points").containsAll(names);
         assertThat(ALL.stream().map(Case::point)).as("every failpoint has a case").containsExactlyElementsOf(
                 Failpoints.NAMES);
-        return ALL.stream().filter(c -> names.contains(c.point()));
+        String at = System.getProperty("crash.at", "").trim();
+        return ALL.stream().filter(c -> names.contains(c.point()))
+                .map(c -> at.isEmpty() ? c : new Case(c.point(), Integer.parseInt(at), c.phase()));
     }
 
     @ParameterizedTest(name = "{0}")
