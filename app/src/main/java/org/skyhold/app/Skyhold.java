@@ -11,6 +11,7 @@ import org.skyhold.app.config.ConfigException;
 import org.skyhold.app.config.MasterKey;
 import org.skyhold.app.engine.DailyRetention;
 import org.skyhold.app.engine.Engine;
+import org.skyhold.app.engine.HaltOnFailpoint;
 import org.skyhold.app.web.WebApp;
 import org.skyhold.domain.engine.Retention;
 import org.skyhold.domain.port.SecretCipher;
@@ -87,7 +88,8 @@ public final class Skyhold implements AutoCloseable {
 
             Database db = database;
             AtomicReference<String> publicUrl = new AtomicReference<>();
-            engine = new Engine(repositories, installationId, publicUrl::get, config.managerId(), clock);
+            engine = new Engine(repositories, installationId, publicUrl::get, config.managerId(), clock,
+                    HaltOnFailpoint.of(config.failpoints()), config.recovery());
             WebApp.Built web = Wiring.web(config, repositories, db::isHealthy, publicUrl::get, engine, clock);
             startWeb(web.app(), config);
             publicUrl.set(config.publicUrl(web.app().port()).toString());

@@ -106,4 +106,11 @@ class StartupRefusalTest {
                 .contains("SKYHOLD_TLS_KEY_FILE", "/no/such.pem");
         assertThat(refusal(Map.of("SKYHOLD_HTTP_REDIRECT_PORT", "8081"))).contains("SKYHOLD_HTTP_REDIRECT_PORT");
     }
+
+    @Test
+    void anUnknownFailpointIsRefusedInOneLineNamingTheVariableAndTheKnownPoints() {
+        assertThat(refusal(Map.of("SKYHOLD_ENABLE_FAILPOINTS", "true", "SKYHOLD_FAILPOINTS", "create.after_lunch=exit")))
+                .startsWith("Skyhold cannot start: SKYHOLD_FAILPOINTS: unknown failpoint \"create.after_lunch\"")
+                .contains("create.after_pending_row", "destroy.before_row_final", "staged.after_claim");
+    }
 }

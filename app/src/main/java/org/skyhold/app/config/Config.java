@@ -2,8 +2,10 @@ package org.skyhold.app.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.skyhold.domain.engine.RecoveryTimes;
 import org.skyhold.domain.model.Secret;
 
 /**
@@ -17,6 +19,8 @@ import org.skyhold.domain.model.Secret;
  * @param tls null: plain HTTP; else Skyhold serves HTTPS itself with this certificate and key
  * @param httpRedirectPort 0: none; else a plain-HTTP port that only redirects to HTTPS (needs {@code tls})
  * @param eventRetentionDays how many days of events are kept (older ones are pruned daily)
+ * @param failpoints the failpoints a test build armed (none in production)
+ * @param recovery how long recovery waits before treating a row, VM or record as a crash's leftover
  */
 public record Config(
         int port,
@@ -32,7 +36,9 @@ public record Config(
         List<Cidr> trustedProxies,
         Tls tls,
         int httpRedirectPort,
-        int eventRetentionDays) {
+        int eventRetentionDays,
+        FailpointSettings failpoints,
+        RecoveryTimes recovery) {
 
     /** The PEM files of the certificate chain and private key Skyhold serves HTTPS with. */
     public record Tls(Path certFile, Path keyFile) {
@@ -54,7 +60,21 @@ public record Config(
                 r.cidrs("SKYHOLD_TRUSTED_PROXIES"),
                 tls(r),
                 r.integer("SKYHOLD_HTTP_REDIRECT_PORT", 0, 0, 65535),
-                r.integer("SKYHOLD_EVENT_RETENTION_DAYS", 90, 1, 36_500));
+                r.integer("SKYHOLD_EVENT_RETENTION_DAYS", 90, 1, 36_500),
+                FailpointSettings.read(r),
+                recovery(r));
+    }
+
+    /** Recovery's waits; shortened only by tests (README's table says so). */
+    private static RecoveryTimes recovery(EnvReader r) {
+        RecoveryTimes d = RecoveryTimes.DEFAULT;
+        return new RecoveryTimes(
+                Duration.ofSeconds(r.integer("SKYHOLD_PENDING_GRACE_SECONDS", (int) d.pendingGrace().toSeconds(), 1,
+                        86_400)),
+                Duration.ofSeconds(r.integer("SKYHOLD_SWEEP_INTERVAL_SECONDS", (int) d.sweepEvery().toSeconds(), 1,
+                        86_400)),
+                Duration.ofSeconds(r.integer("SKYHOLD_SWEEP_GRACE_SECONDS", (int) d.sweepGrace().toSeconds(), 1,
+                        604_800)));
     }
 
     private static Tls tls(EnvReader r) {

@@ -44,6 +44,17 @@ final class EnvReader {
         }
     }
 
+    boolean bool(String name, boolean fallback) {
+        String v = string(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ConfigException(name, "must be true or false, got \"" + v + "\"");
+    }
+
     String jdbcUrl(String name) {
         String v = string(name, null);
         if (v != null && !v.startsWith("jdbc:postgresql://")) {

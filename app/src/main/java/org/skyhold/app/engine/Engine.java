@@ -16,8 +16,10 @@ import org.skyhold.domain.engine.DnsRegistrar;
 import org.skyhold.domain.engine.EnginePorts;
 import org.skyhold.domain.engine.EventLog;
 import org.skyhold.domain.engine.ExecutorLoop;
+import org.skyhold.domain.engine.Failpoints;
 import org.skyhold.domain.engine.PlacementService;
 import org.skyhold.domain.engine.Provisioner;
+import org.skyhold.domain.engine.RecoveryTimes;
 import org.skyhold.domain.engine.SessionService;
 import org.skyhold.domain.engine.ZoneReconciler;
 import org.skyhold.domain.kind.ProviderCatalog;
@@ -66,6 +68,12 @@ public final class Engine implements AutoCloseable {
 
     public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
                   Clock clock) {
+        this(repos, installationId, publicUrl, managerId, clock, Failpoints.NONE, RecoveryTimes.DEFAULT);
+    }
+
+    /** The engine with a test build's failpoints armed and its recovery times. */
+    public Engine(Repositories repos, String installationId, Supplier<String> publicUrl, String managerId,
+                  Clock clock, Failpoints failpoints, RecoveryTimes recovery) {
         this.simulated = new SimulatedCloud(clock, new SimulatedAgent());
         ProviderCatalogs catalogs = ProviderCatalogs.standard(simulated, clock);
         this.catalog = catalogs.catalog();
@@ -76,7 +84,7 @@ public final class Engine implements AutoCloseable {
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), guarded,
                 new EventLog(repos.events()), installationId, publicUrl, metrics, repos.dnsRecords(),
-                repos.schedules(), repos.bootTimes());
+                repos.schedules(), repos.bootTimes(), failpoints, recovery);
         this.actuator = new Actuator(clock, ACTUATOR_THREADS);
         this.sizes = new AgentSizes(guarded, repos.vmProviders(), ports.events(), clock);
         this.repos = repos;

@@ -143,6 +143,7 @@ public final class Destroyer {
                 current.name(), AgentState.DESTROYED, current.instanceId(), current.address(), current.publicIp(),
                 current.privateIp(), null, current.capacity(), current.createdAt(), now, current.checkedInAt(),
                 current.lastHeartbeatAt(), now, current.lastError());
+        ports.failpoints().hit(Failpoints.DESTROY_BEFORE_ROW_FINAL);
         if (!provisioner.fenced(destroyed, EnumSet.of(AgentState.DESTROYING), lease)) {
             return false;
         }
@@ -183,6 +184,7 @@ public final class Destroyer {
             return true; // its create never made a VM
         }
         vm.delete(instanceId);
+        ports.failpoints().hit(Failpoints.DESTROY_AFTER_VM_DELETE);
         Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
         if (!gone) {

@@ -59,6 +59,7 @@ public final class DnsRegistrar {
             DnsProviderConfig config = config(zone);
             ports.dnsRecords().intend(config.id(), zone.baseDomainName(), name.get(), ip, agent.id(), now);
             ports.factory().dns(config).upsertA(name.get(), ip, TTL);
+            ports.failpoints().hit(Failpoints.CREATE_AFTER_DNS_WRITTEN);
             ports.dnsRecords().registered(agent.id(), ip);
             retries.succeeded(agent.id());
             ports.events().record(now, agent.zoneId(), agent.id(), "dns.registered",
@@ -89,6 +90,7 @@ public final class DnsRegistrar {
             }
             try {
                 ports.factory().dns(config.get()).deleteA(r.name());
+                ports.failpoints().hit(Failpoints.DESTROY_AFTER_DNS_DELETE);
                 ports.dnsRecords().forget(r.id());
                 ports.events().record(now, agent.zoneId(), agent.id(), "dns.deleted", "deleted " + r.name());
             } catch (ProviderException e) {

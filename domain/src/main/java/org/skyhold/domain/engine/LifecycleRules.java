@@ -29,8 +29,11 @@ import org.skyhold.domain.provider.VmState;
  * under way) is carried out.
  */
 public final class LifecycleRules {
-    /** A pending row older than this was left by a crash between the row and the cloud call. */
-    static final long PENDING_GRACE_SECONDS = 120;
+    /**
+     * A pending row older than this (by default; {@link RecoveryTimes#pendingGrace}) was left by a crash between
+     * the row and the cloud call.
+     */
+    static final long PENDING_GRACE_SECONDS = RecoveryTimes.DEFAULT.pendingGrace().toSeconds();
 
     /** How long after a fruitless look for an unadopted agent's VM the cloud is asked again. */
     static final long ADOPT_AGAIN_SECONDS = 60;
@@ -77,7 +80,7 @@ public final class LifecycleRules {
                     } else if (provisioner.awaitingAnswer(a.id()) && !timedOut && provider != null) {
                         // the cloud may have made the VM: ask again with the same key, never order a second
                         provisioner.retry(zone, provider, a, now, lease);
-                    } else if (!now.isBefore(a.createdAt().plusSeconds(PENDING_GRACE_SECONDS))) {
+                    } else if (!now.isBefore(a.createdAt().plus(ports.recovery().pendingGrace()))) {
                         String why = provisioner.awaitingAnswer(a.id()) ? "its create went unanswered until the"
                                 + " provision timeout of " + s.provisionTimeout() + " s" : "left pending by a crash";
                         provisioner.forget(a.id());
@@ -148,6 +151,7 @@ public final class LifecycleRules {
         for (Session s : ports.sessions().stagedOffRunning(zone.id())) {
             if (ports.sessions().end(s.id(), now)) {
                 ended = true;
+                ports.failpoints().hit(Failpoints.STAGED_AFTER_END);
                 String agentState = ports.agents().find(s.agentId()).map(a -> a.state().wireName()).orElse("gone");
                 ports.events().record(now, zone.id(), s.agentId(), "session.ended", "ended staged session " + s.id()
                         + ": its agent " + s.agentId() + " is " + agentState + "; it is staged again elsewhere");

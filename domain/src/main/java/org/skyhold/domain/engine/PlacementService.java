@@ -41,6 +41,7 @@ public final class PlacementService {
         }
         Optional<Session> staged = ports.sessions().claimStaged(zoneId, imageId, user, now);
         if (staged.isPresent()) {
+            ports.failpoints().hit(Failpoints.STAGED_AFTER_CLAIM);
             String address = ports.agents().find(staged.get().agentId()).map(a -> a.reachableAddress()).orElse(null);
             return PlacementResult.placed(staged.get(), address);
         }
@@ -63,6 +64,7 @@ public final class PlacementService {
                 break;
             }
             placed++;
+            ports.failpoints().hit(Failpoints.STAGED_AFTER_ROW);
         }
         return placed;
     }

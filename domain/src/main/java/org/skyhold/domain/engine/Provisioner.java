@@ -82,6 +82,7 @@ public final class Provisioner {
         }
         if (stored > 0) {
             ports.zones().recordScaleUp(zone.id(), now);
+            ports.failpoints().hit(Failpoints.CREATE_AFTER_PENDING_ROW);
         }
         String checkinUrl = ports.publicUrl().get() + CHECKIN_PATH;
         StartupScript script = StartupScript.parse(provider.settings().startupScript());
@@ -109,6 +110,7 @@ public final class Provisioner {
                         unanswered.remove(pending.id());
                         failed(zone, provider, pending, error, at, lease);
                     } else {
+                        ports.failpoints().hit(Failpoints.CREATE_AFTER_CLOUD_ACCEPTED);
                         unanswered.remove(pending.id());
                         created(zone, provider, pending, instance, reason, at, lease);
                     }
@@ -182,6 +184,7 @@ public final class Provisioner {
                 return;
             }
         }
+        ports.failpoints().hit(Failpoints.CREATE_AFTER_INSTANCE_ID_RECORDED);
         // the health the pass saw: a provider that failed since is cleared by its next success, one query saved
         if (provider.health().level() > 0) {
             ports.vmProviders().updateHealth(provider.id(), ProviderHealth.HEALTHY);

@@ -21,13 +21,11 @@ import org.skyhold.domain.provider.VmSpec;
 /**
  * Removes what Skyhold made and no live agent owns: VMs tagged with this installation and the zone whose agent
  * is gone, and DNS records Skyhold registered (its ownership registry) whose agent has ended. Something must look
- * orphaned for a whole grace period before it is removed, so a create or destroy in flight is never mistaken
- * for a leak. In DNS only records this installation registered are touched: those in the registry, and those named
+ * orphaned for a whole grace period ({@link RecoveryTimes#sweepGrace}) before it is removed, so a create or
+ * destroy in flight is never mistaken for a leak. In DNS only records this installation registered are touched: those in the registry, and those named
  * after one of this zone's ended agents; another zone's or installation's records under the same domain never are.
  */
 public final class Sweeper {
-    static final Duration GRACE = Duration.ofMinutes(10);
-    static final Duration EVERY = Duration.ofMinutes(1);
     private static final Pattern AGENT_ID = Pattern.compile("ag[a-z0-9]{10}");
 
     private final EnginePorts ports;
@@ -39,13 +37,13 @@ public final class Sweeper {
     }
 
     /**
-     * Sweeps the zone when a minute has passed since its last sweep. What counts as owned is the live agents of
+     * Sweeps the zone when {@link RecoveryTimes#sweepEvery} (a minute by default) has passed since its last sweep. What counts as owned is the live agents of
      * {@code state}, the pass's read: rules applied since may only have ended some of them, which keeps their VMs
      * and names a sweep longer, and an agent created since is covered by the grace period like any other.
      */
     public void sweepIfDue(ZoneState state, Instant now, LeaseGuard lease) {
         Instant last = lastSweep.get(state.zone().id());
-        if (last != null && now.isBefore(last.plus(EVERY))) {
+        if (last != null && now.isBefore(last.plus(ports.recovery().sweepEvery()))) {
             return;
         }
         lastSweep.put(state.zone().id(), now);
@@ -76,7 +74,7 @@ public final class Sweeper {
                     vm.delete(i.instanceId());
                     ports.events().record(now, zone.id(), i.tags().get(VmSpec.TAG_AGENT), "sweeper.vm_deleted",
                             "deleted instance " + i.instanceId() + " of " + provider.name() + ": tagged for this zone"
-                                    + " but owned by no live agent for " + GRACE.toMinutes() + " minutes");
+                                    + " but owned by no live agent for " + graceText());
                 }
             }
         } catch (ProviderException e) {
@@ -92,7 +90,7 @@ public final class Sweeper {
      * record nobody here registered is never touched, whatever its name.
      */
     private void sweepDns(Zone zone, Instant now, LeaseGuard lease) {
-        for (OwnedDnsRecord r : ports.dnsRecords().ofEndedAgents(zone.id(), now.minus(GRACE))) {
+        for (OwnedDnsRecord r : ports.dnsRecords().ofEndedAgents(zone.id(), now.minus(ports.recovery().sweepGrace()))) {
             var config = ports.dnsProviders().find(r.dnsProviderId());
             if (config.isEmpty()) {
                 continue; // its row goes with the provider
@@ -134,8 +132,7 @@ public final class Sweeper {
                     lease.check();
                     dns.deleteA(name);
                     ports.events().record(now, zone.id(), agentId, "sweeper.dns_deleted", "deleted " + name
-                            + ": its agent " + agentId + " ended, and the record outlived it for "
-                            + GRACE.toMinutes() + " minutes");
+                            + ": its agent " + agentId + " ended, and the record outlived it for " + graceText());
                 }
             }
         } catch (ProviderException e) {
@@ -144,13 +141,20 @@ public final class Sweeper {
         }
     }
 
+    /** The grace period as the events say it: "10 minutes", or "5 seconds" when a test shortened it. */
+    private String graceText() {
+        Duration grace = ports.recovery().sweepGrace();
+        return grace.toSecondsPart() == 0 && grace.toMinutes() > 0 ? grace.toMinutes() + " minutes"
+                : grace.toSeconds() + " seconds";
+    }
+
     private static String dnsKey(Zone zone, String agentId) {
         return "dns:" + zone.id() + ":" + agentId;
     }
 
     private boolean orphanedLongEnough(String key, Instant now) {
         Instant seen = firstSeen.putIfAbsent(key, now);
-        if (seen != null && !now.isBefore(seen.plus(GRACE))) {
+        if (seen != null && !now.isBefore(seen.plus(ports.recovery().sweepGrace()))) {
             firstSeen.remove(key);
             return true;
         }

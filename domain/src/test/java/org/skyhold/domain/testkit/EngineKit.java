@@ -13,11 +13,13 @@ import org.skyhold.domain.engine.DnsRegistrar;
 import org.skyhold.domain.engine.EngineMetrics;
 import org.skyhold.domain.engine.EnginePorts;
 import org.skyhold.domain.engine.EventLog;
+import org.skyhold.domain.engine.Failpoints;
 import org.skyhold.domain.engine.LeaseGuard;
 import org.skyhold.domain.engine.LeaseLostException;
 import org.skyhold.domain.engine.LifecycleRules;
 import org.skyhold.domain.engine.PlacementService;
 import org.skyhold.domain.engine.Provisioner;
+import org.skyhold.domain.engine.RecoveryTimes;
 import org.skyhold.domain.engine.SnapshotReader;
 import org.skyhold.domain.engine.Sweeper;
 import org.skyhold.domain.engine.ZoneReconciler;
@@ -71,12 +73,13 @@ public final class EngineKit implements AutoCloseable {
     public final SnapshotReader reader;
     public final ZoneReconciler reconciler;
 
-    private EngineKit(TestClock clock) {
+    private EngineKit(TestClock clock, Failpoints failpoints, RecoveryTimes recovery) {
         this.clock = clock;
         this.db = new InMemoryDatabase(clock);
         this.ports = new EnginePorts(db.zones, db.vmProviders, db.dnsProviders, db.agents, db.sessions, db.images,
                 db.staging, db.leases, db.capacityHistory, factory, new EventLog(db.events), INSTALLATION,
-                () -> "https://skyhold.test", EngineMetrics.NONE, db.dnsRecords, null, null); // no standby windows
+                () -> "https://skyhold.test", EngineMetrics.NONE, db.dnsRecords, null, null, // no standby windows
+                failpoints, recovery);
         this.actuator = new Actuator(clock, 4);
         this.dns = new DnsRegistrar(ports);
         this.provisioner = new Provisioner(ports, dns, actuator);
@@ -92,7 +95,12 @@ public final class EngineKit implements AutoCloseable {
 
     /** A kit whose clock stands at {@link TestClock#T0}. */
     public static EngineKit start() {
-        return new EngineKit(TestClock.start());
+        return start(Failpoints.NONE, RecoveryTimes.DEFAULT);
+    }
+
+    /** A kit whose engine passes {@code failpoints} (a recording one, say) and waits {@code recovery}. */
+    public static EngineKit start(Failpoints failpoints, RecoveryTimes recovery) {
+        return new EngineKit(TestClock.start(), failpoints, recovery);
     }
 
     /** A fake cloud on this kit's clock, shaped by {@code script} (see {@link FakeVmProvider.Builder}). */
