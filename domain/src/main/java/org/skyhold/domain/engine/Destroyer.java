@@ -1,9 +1,12 @@
 package org.skyhold.domain.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.VmProviderConfig;
@@ -23,7 +26,12 @@ public final class Destroyer {
             AgentState.RUNNING, AgentState.DRAINING, AgentState.MISSING, AgentState.DEAD, AgentState.DESTROYING,
             AgentState.FAILED);
 
+    /** How long a VM reported as being deleted is followed before its delete is asked again. */
+    public static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
+
     private final EnginePorts ports;
+    /** When this manager last asked the cloud to delete each VM not yet confirmed gone, by instance id. */
+    private final Map<String, Instant> asked = new ConcurrentHashMap<>();
     private final DnsRegistrar dns;
     private final Actuator actuator;
     private final Provisioner provisioner;
@@ -158,9 +166,10 @@ public final class Destroyer {
     }
 
     /**
-     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). An
-     * autoscaled agent without an instance id may still have a VM (made during a crash): it is looked up by the
-     * agent's tag first, so destroying the agent never orphans it.
+     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). The VM
+     * is described first: one gone is done; one already being deleted is followed, and its delete asked again only
+     * {@link #ASK_AGAIN_AFTER} after the last ask (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still have a VM (made during a crash): it is
+     * looked up by the agent's tag, so destroying the agent never orphans it.
      */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
         if (!agent.autoscaled() || agent.instanceId() == null && agent.providerConfigId() == null) {
@@ -174,17 +183,30 @@ public final class Destroyer {
             return true;
         }
         var vm = ports.factory().vm(provider);
-        String instanceId = agent.instanceId() != null ? agent.instanceId()
+        Optional<VmInstance> before = agent.instanceId() != null ? vm.describe(agent.instanceId())
                 : vm.listTagged(ports.installationId()).stream()
-                        .filter(i -> agent.id().equals(i.tags().get(VmSpec.TAG_AGENT)))
-                        .map(VmInstance::instanceId).findFirst().orElse(null);
-        if (instanceId == null) {
-            return true; // its create never made a VM
+                        .filter(i -> agent.id().equals(i.tags().get(VmSpec.TAG_AGENT))).findFirst();
+        if (before.isEmpty() || before.get().state() == VmState.GONE) {
+            if (agent.instanceId() != null) {
+                asked.remove(agent.instanceId());
+            }
+            return true; // gone already, or its create never made a VM
+        }
+        String instanceId = before.get().instanceId();
+        // a VM being deleted is followed, not asked again, until a minute after the last ask (by this manager, or,
+        // after a take-over, since the agent became destroying): the cloud may have dropped the ask, or the VM is
+        // merely stopped, which the clouds report in the same words
+        Instant lastAsk = asked.getOrDefault(instanceId, agent.stateChangedAt());
+        if (before.get().state() == VmState.DELETING && now.isBefore(lastAsk.plus(ASK_AGAIN_AFTER))) {
+            return false;
         }
         vm.delete(instanceId);
+        asked.put(instanceId, now);
         Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
-        if (!gone) {
+        if (gone) {
+            asked.remove(instanceId);
+        } else {
             ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
                     + instanceId + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
                     + "; will check again");
