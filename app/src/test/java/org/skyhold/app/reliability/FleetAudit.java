@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,6 +109,14 @@ final class FleetAudit implements AutoCloseable {
         Map<String, List<String>> out = new HashMap<>();
         query("SELECT id, instance_id FROM agents WHERE instance_id IS NOT NULL",
                 rs -> out.computeIfAbsent(rs.getString("instance_id"), k -> new ArrayList<>()).add(rs.getString("id")));
+        return out;
+    }
+
+    /** The managers that recorded the agent's destroy events ({@code agent.destroying}, {@code agent.destroyed}). */
+    Set<String> destroyedBy(String agentId) {
+        Set<String> out = new TreeSet<>();
+        query("SELECT DISTINCT data->>'manager' FROM events WHERE agent_id = ? AND kind IN ('agent.destroying',"
+                + " 'agent.destroyed')", rs -> out.add(String.valueOf(rs.getString(1))), agentId);
         return out;
     }
 

@@ -166,9 +166,9 @@ public final class Destroyer {
     }
 
     /**
-     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). The VM
-     * is described first: one gone is done; one already being deleted is followed, and its delete asked again only
-     * {@link #ASK_AGAIN_AFTER} after the last ask (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still have a VM (made during a crash): it is
+     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). A VM
+     * already being deleted is followed, its delete asked again only {@link #ASK_AGAIN_AFTER} after the last ask
+     * (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still have a VM (made during a crash): it is
      * looked up by the agent's tag, so destroying the agent never orphans it.
      */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
@@ -183,22 +183,26 @@ public final class Destroyer {
             return true;
         }
         var vm = ports.factory().vm(provider);
-        Optional<VmInstance> before = agent.instanceId() != null ? vm.describe(agent.instanceId())
+        String instanceId = agent.instanceId() != null ? agent.instanceId()
                 : vm.listTagged(ports.installationId()).stream()
-                        .filter(i -> agent.id().equals(i.tags().get(VmSpec.TAG_AGENT))).findFirst();
-        if (before.isEmpty() || before.get().state() == VmState.GONE) {
-            if (agent.instanceId() != null) {
-                asked.remove(agent.instanceId());
-            }
-            return true; // gone already, or its create never made a VM
+                        .filter(i -> agent.id().equals(i.tags().get(VmSpec.TAG_AGENT)))
+                        .map(VmInstance::instanceId).findFirst().orElse(null);
+        if (instanceId == null) {
+            return true; // its create never made a VM
         }
-        String instanceId = before.get().instanceId();
         // a VM being deleted is followed, not asked again, until a minute after the last ask (by this manager, or,
         // after a take-over, since the agent became destroying): the cloud may have dropped the ask, or the VM is
         // merely stopped, which the clouds report in the same words
         Instant lastAsk = asked.getOrDefault(instanceId, agent.stateChangedAt());
-        if (before.get().state() == VmState.DELETING && now.isBefore(lastAsk.plus(ASK_AGAIN_AFTER))) {
-            return false;
+        if (now.isBefore(lastAsk.plus(ASK_AGAIN_AFTER))) {
+            Optional<VmInstance> before = vm.describe(instanceId);
+            if (before.isPresent() && before.get().state() == VmState.DELETING) {
+                return false;
+            }
+            if (asked.containsKey(instanceId) && (before.isEmpty() || before.get().state() == VmState.GONE)) {
+                asked.remove(instanceId);
+                return true; // gone since this manager asked (a VM Azure failed to make is also "gone": deleted once)
+            }
         }
         vm.delete(instanceId);
         asked.put(instanceId, now);
