@@ -91,7 +91,8 @@ final class FleetAudit implements AutoCloseable {
     /** Every pass action of the zones, oldest first, per zone. */
     List<Action> actions() {
         List<Action> out = new ArrayList<>();
-        query("SELECT zone_id, at, kind, data->>'manager' AS manager FROM events WHERE zone_id IS NOT NULL AND kind IN ('"
+        query("SELECT zone_id, at, kind, data->>'manager' AS manager FROM events"
+                + " WHERE zone_id IS NOT NULL AND kind IN ('"
                 + String.join("','", PASS_ACTIONS) + "') ORDER BY zone_id, at, id", rs -> out.add(new Action(
                 rs.getLong("zone_id"), instant(rs, "at"), rs.getString("kind"), rs.getString("manager"))));
         return out;
@@ -117,6 +118,14 @@ final class FleetAudit implements AutoCloseable {
         Set<String> out = new TreeSet<>();
         query("SELECT DISTINCT data->>'manager' FROM events WHERE agent_id = ? AND kind IN ('agent.destroying',"
                 + " 'agent.destroyed')", rs -> out.add(String.valueOf(rs.getString(1))), agentId);
+        return out;
+    }
+
+    /** The agent's events, oldest first, as "kind by manager: reason". */
+    List<String> agentEvents(String agentId) {
+        List<String> out = new ArrayList<>();
+        query("SELECT kind, data->>'manager', reason FROM events WHERE agent_id = ? ORDER BY at, id",
+                rs -> out.add(rs.getString(1) + " by " + rs.getString(2) + ": " + rs.getString(3)), agentId);
         return out;
     }
 

@@ -81,8 +81,8 @@ class TwoManagersUnderLoadTest {
                 }
                 load.close();
                 Thread.sleep(3_000); // the last deletes answer
-                RunFigures figures = RunFigures.of(zoneCount, kills.size(), seconds(began), warmedUp, load, booted, audit, ec2,
-                        new Handovers(audit.actions(), kills), failovers, Engine.LEASE_TTL);
+                RunFigures figures = RunFigures.of(zoneCount, kills.size(), seconds(began), warmedUp, load, booted,
+                        audit, ec2, new Handovers(audit.actions(), kills), failovers, Engine.LEASE_TTL);
                 figures.print();
                 figures.append();
                 figures.assertClean();

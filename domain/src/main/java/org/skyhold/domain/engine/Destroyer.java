@@ -168,8 +168,8 @@ public final class Destroyer {
     /**
      * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). A VM
      * already being deleted is followed, its delete asked again only {@link #ASK_AGAIN_AFTER} after the last ask
-     * (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still have a VM (made during a crash): it is
-     * looked up by the agent's tag, so destroying the agent never orphans it.
+     * (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still
+     * have a VM (made during a crash): it is looked up by the agent's tag, so destroying the agent never orphans it.
      */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
         if (!agent.autoscaled() || agent.instanceId() == null && agent.providerConfigId() == null) {
