@@ -87,8 +87,13 @@ class TwoManagersUnderLoadTest {
                 figures.append();
                 figures.assertClean();
                 assertThat(failovers).as("every zone of a killed manager was taken over").isNotEmpty();
-                assertThat(figures.maxFailover()).as("a zone is taken over within the lease (+ one tick and slack)")
-                        .isLessThanOrEqualTo(Engine.LEASE_TTL.plus(Engine.TICK).toSeconds() + 3.0);
+                // a few zones are taken over together in the short run: within the lease, one tick and some slack;
+                // a manager taking 50 at once on a busy machine takes longer (docs/reliability.md), but never two
+                // leases
+                double bound = fullRun ? 2 * Engine.LEASE_TTL.toSeconds()
+                        : Engine.LEASE_TTL.plus(Engine.TICK).toSeconds() + 3.0;
+                assertThat(figures.maxFailover()).as("the slowest take-over of a zone, in seconds")
+                        .isLessThanOrEqualTo(bound);
             }
         } finally {
             closing.forEach(BootedAgents::close);
