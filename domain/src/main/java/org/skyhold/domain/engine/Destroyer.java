@@ -190,22 +190,32 @@ public final class Destroyer {
         if (instanceId == null) {
             return true; // its create never made a VM
         }
-        // a VM being deleted is followed, not asked again, until a minute after the last ask (by this manager, or,
-        // after a take-over, since the agent became destroying): the cloud may have dropped the ask, or the VM is
-        // merely stopped, which the clouds report in the same words
-        Instant lastAsk = asked.getOrDefault(instanceId, agent.stateChangedAt());
-        if (now.isBefore(lastAsk.plus(ASK_AGAIN_AFTER))) {
+        // a VM this manager asked to delete within the minute is followed, not asked again (that ask may still be in
+        // flight on the actuator while a pass retries the destroy); after a take-over, a VM found being deleted is
+        // followed too, for a minute since the agent became destroying. A minute on, the delete is asked again: the
+        // cloud may have dropped the ask, or the VM is merely stopped, which the clouds report in the same words.
+        Instant mine = asked.get(instanceId);
+        if (mine != null && now.isBefore(mine.plus(ASK_AGAIN_AFTER))) {
+            Optional<VmInstance> current = vm.describe(instanceId);
+            boolean gone = current.isEmpty() || current.get().state() == VmState.GONE;
+            if (gone) {
+                asked.remove(instanceId);
+            }
+            return gone;
+        }
+        if (mine == null && now.isBefore(agent.stateChangedAt().plus(ASK_AGAIN_AFTER))) {
             Optional<VmInstance> before = vm.describe(instanceId);
             if (before.isPresent() && before.get().state() == VmState.DELETING) {
                 return false;
             }
-            if (asked.containsKey(instanceId) && (before.isEmpty() || before.get().state() == VmState.GONE)) {
-                asked.remove(instanceId);
-                return true; // gone since this manager asked (a VM Azure failed to make is also "gone": deleted once)
-            }
         }
-        vm.delete(instanceId);
         asked.put(instanceId, now);
+        try {
+            vm.delete(instanceId);
+        } catch (ProviderException e) {
+            asked.remove(instanceId, now); // refused: the next pass asks again
+            throw e;
+        }
         Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
         if (gone) {
