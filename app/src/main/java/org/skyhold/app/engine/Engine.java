@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
         ProviderFactory guarded = new GuardedProviderFactory(registry, calls);
         this.ports = new EnginePorts(repos.zones(), repos.vmProviders(), repos.dnsProviders(), repos.agents(),
                 repos.sessions(), repos.images(), repos.stagingConfigs(), repos.leases(), repos.capacityHistory(), guarded,
-                new EventLog(repos.events()), installationId, publicUrl, metrics, repos.dnsRecords(),
+                new EventLog(repos.events(), managerId), installationId, publicUrl, metrics, repos.dnsRecords(),
                 repos.schedules(), repos.bootTimes(), failpoints, recovery);
         this.actuator = new Actuator(clock, ACTUATOR_THREADS);
         this.sizes = new AgentSizes(guarded, repos.vmProviders(), ports.events(), clock);

@@ -1,9 +1,12 @@
 package org.skyhold.domain.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.VmProviderConfig;
@@ -23,7 +26,12 @@ public final class Destroyer {
             AgentState.RUNNING, AgentState.DRAINING, AgentState.MISSING, AgentState.DEAD, AgentState.DESTROYING,
             AgentState.FAILED);
 
+    /** How long a VM reported as being deleted is followed before its delete is asked again. */
+    public static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
+
     private final EnginePorts ports;
+    /** When this manager last asked the cloud to delete each VM not yet confirmed gone, by instance id. */
+    private final Map<String, Instant> asked = new ConcurrentHashMap<>();
     private final DnsRegistrar dns;
     private final Actuator actuator;
     private final Provisioner provisioner;
@@ -160,9 +168,10 @@ public final class Destroyer {
     }
 
     /**
-     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). An
-     * autoscaled agent without an instance id may still have a VM (made during a crash): it is looked up by the
-     * agent's tag first, so destroying the agent never orphans it.
+     * Deletes the VM and confirms it gone; a failed call throws (the actuator learns from a throttled one). A VM
+     * already being deleted is followed, its delete asked again only {@link #ASK_AGAIN_AFTER} after the last ask
+     * (no delete per pass while the cloud terminates it). An autoscaled agent without an instance id may still
+     * have a VM (made during a crash): it is looked up by the agent's tag, so destroying the agent never orphans it.
      */
     private boolean deleteVm(Zone zone, Agent agent, Instant now) {
         if (!agent.autoscaled() || agent.instanceId() == null && agent.providerConfigId() == null) {
@@ -183,11 +192,38 @@ public final class Destroyer {
         if (instanceId == null) {
             return true; // its create never made a VM
         }
-        vm.delete(instanceId);
-        ports.failpoints().hit(Failpoints.DESTROY_AFTER_VM_DELETE);
+        // a VM this manager asked to delete within the minute is followed, not asked again (that ask may still be in
+        // flight on the actuator while a pass retries the destroy); after a take-over, a VM found being deleted is
+        // followed too, for a minute since the agent became destroying. A minute on, the delete is asked again: the
+        // cloud may have dropped the ask, or the VM is merely stopped, which the clouds report in the same words.
+        Instant mine = asked.get(instanceId);
+        if (mine != null && now.isBefore(mine.plus(ASK_AGAIN_AFTER))) {
+            Optional<VmInstance> current = vm.describe(instanceId);
+            boolean gone = current.isEmpty() || current.get().state() == VmState.GONE;
+            if (gone) {
+                asked.remove(instanceId);
+            }
+            return gone;
+        }
+        if (mine == null && now.isBefore(agent.stateChangedAt().plus(ASK_AGAIN_AFTER))) {
+            Optional<VmInstance> before = vm.describe(instanceId);
+            if (before.isPresent() && before.get().state() == VmState.DELETING) {
+                return false;
+            }
+        }
+        asked.put(instanceId, now);
+        try {
+            vm.delete(instanceId);
+            ports.failpoints().hit(Failpoints.DESTROY_AFTER_VM_DELETE);
+        } catch (ProviderException e) {
+            asked.remove(instanceId, now); // refused: the next pass asks again
+            throw e;
+        }
         Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
-        if (!gone) {
+        if (gone) {
+            asked.remove(instanceId);
+        } else {
             ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
                     + instanceId + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
                     + "; will check again");

@@ -37,13 +37,23 @@ public final class Sweeper {
     }
 
     /**
-     * Sweeps the zone when {@link RecoveryTimes#sweepEvery} (a minute by default) has passed since its last sweep. What counts as owned is the live agents of
+     * Sweeps the zone when {@link RecoveryTimes#sweepEvery} (a minute by default) has passed since its last sweep;
+     * the zone's first pass on this manager does not sweep, its first sweep is due {@link #firstSweepDelay} later
+     * (within one sweep interval). What counts as owned is the live agents of
      * {@code state}, the pass's read: rules applied since may only have ended some of them, which keeps their VMs
      * and names a sweep longer, and an agent created since is covered by the grace period like any other.
      */
     public void sweepIfDue(ZoneState state, Instant now, LeaseGuard lease) {
         Instant last = lastSweep.get(state.zone().id());
-        if (last != null && now.isBefore(last.plus(ports.recovery().sweepEvery()))) {
+        Duration every = ports.recovery().sweepEvery();
+        if (last == null) {
+            // the zone's first pass on this manager (a start, a take-over of a dead manager's zones) plans and acts
+            // without waiting on a listing of the cloud; its first sweep follows within a minute, the zones taken
+            // over together spread over that minute
+            lastSweep.put(state.zone().id(), now.minus(every).plus(firstSweepDelay(state.zone().id(), every)));
+            return;
+        }
+        if (now.isBefore(last.plus(every))) {
             return;
         }
         lastSweep.put(state.zone().id(), now);
@@ -52,6 +62,11 @@ public final class Sweeper {
             sweepVms(state.zone(), p, live, now, lease);
         }
         sweepDns(state.zone(), now, lease);
+    }
+
+    /** How long after a zone's first pass on this manager its first sweep is due: 1 ms to {@code every}, by zone. */
+    static Duration firstSweepDelay(long zoneId, Duration every) {
+        return Duration.ofMillis(1 + Math.floorMod(zoneId * 7_919L, every.toMillis()));
     }
 
     private void sweepVms(Zone zone, VmProviderConfig provider, List<Agent> live, Instant now, LeaseGuard lease) {

@@ -74,6 +74,48 @@ class DestroyerTest {
         assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
     }
 
+    /**
+     * Found by two managers under load (docs/reliability.md): every pass while EC2 terminated an instance asked it to
+     * terminate the instance again, one more delete call per pass for a VM already on its way out.
+     */
+    @Test
+    void aVmAlreadyBeingDeletedIsFollowedThroughDescribeAndNotDeletedAgain() {
+        FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofSeconds(20)));
+        Agent agent = kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR);
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+        for (int i = 0; i < 3; i++) {
+            kit.clock.advanceSeconds(2);
+            kit.pass(zone);
+            assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYING);
+        }
+        kit.clock.advanceSeconds(20);
+        kit.pass(zone);
+
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
+        assertThat(cloud.deleteCalls()).as("one delete, then describe until it is gone").hasSize(1);
+    }
+
+    @Test
+    void aVmStillBeingDeletedAMinuteAfterTheAskIsAskedAgainOnce() {
+        FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofMinutes(5)));
+        Agent agent = kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR);
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+        for (int i = 0; i < 5; i++) {
+            kit.clock.advanceSeconds(10);
+            kit.pass(zone);
+        }
+        assertThat(cloud.deleteCalls()).as("within the minute").hasSize(1);
+        kit.clock.advanceSeconds(11);
+        kit.pass(zone);
+        kit.clock.advanceSeconds(2);
+        kit.pass(zone);
+        assertThat(cloud.deleteCalls()).as("a minute later, once (the cloud may have dropped the ask)").hasSize(2);
+    }
+
     private Agent registered(Agent agent) {
         kit.provisioner.registerDns(zone, agent, kit.clock.now());
         Agent stored = kit.agent(agent.id());

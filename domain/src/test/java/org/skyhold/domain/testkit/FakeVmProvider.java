@@ -51,6 +51,7 @@ public final class FakeVmProvider implements VmProvider {
     private final List<VmSpec> createCalls = new ArrayList<>();
     private final List<String> deleteCalls = new ArrayList<>();
     private int describeCalls;
+    private int listCalls;
     private int next;
 
     /** One VM as the fake cloud holds it. */
@@ -140,6 +141,7 @@ public final class FakeVmProvider implements VmProvider {
 
     @Override
     public synchronized List<VmInstance> listTagged(String installationId) {
+        listCalls++;
         return vms.values().stream().filter(vm -> installationId.equals(vm.tags.get(VmSpec.TAG_INSTALLATION))
                 && state(vm) != VmState.GONE).map(this::view).toList();
     }
@@ -222,6 +224,11 @@ public final class FakeVmProvider implements VmProvider {
 
     public synchronized int describeCalls() {
         return describeCalls;
+    }
+
+    /** How many times the tagged VMs were listed (each a listing of the whole installation's VMs). */
+    public synchronized int listCalls() {
+        return listCalls;
     }
 
     /** The VM as {@link #describe} would show it, gone ones included; empty when never made. */
