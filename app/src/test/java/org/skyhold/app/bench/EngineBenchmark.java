@@ -38,6 +38,28 @@ public final class EngineBenchmark {
     static final int AGENTS = 10_000;
     static final int SESSIONS = 100_000;
     static final String INSTALLATION = "benchinstall01";
+    static final Capacity AGENT_SIZE = new Capacity(16, 0, 65_536);
+    static final Capacity SESSION_SIZE = new Capacity(1, 0, 4096);
+    static final int WARMUP = 10;
+    static final int PASSES = 90;
+    static final int TICK_SECONDS = 2;
+
+    /**
+     * Issue 19's measurement of one run: a reconcile pass against the bare SQL aggregate over the same rows, timed
+     * alternately in the same loop (wall times, nanoseconds), and the 1-minute load average before and after.
+     */
+    record Result(long passMedian, long passP90, long passP99, long passMax, long aggregateMedian, long aggregateP99,
+                  String loadAverage) {
+        double medianRatio() {
+            return (double) passMedian / aggregateMedian;
+        }
+
+        double p99Ratio() {
+            return (double) passP99 / aggregateP99;
+        }
+    }
+
+    private static volatile Result last;
 
     private EngineBenchmark() {
     }
@@ -49,7 +71,12 @@ public final class EngineBenchmark {
         System.exit(0);
     }
 
-    static void run() {
+    /** The last run's measurement, or null when {@link #run} has not completed in this JVM. */
+    static Result last() {
+        return last;
+    }
+
+    static Result run() {
         Bench.section("1-2. Planner, snapshot read and reconcile: 10,000 agents, 100,000 sessions");
         Jdbi jdbi = TestDatabase.shared().jdbi();
         Bench.postgresPid = Bench.postmasterOnPort(TestDatabase.server().port());
@@ -59,7 +86,7 @@ public final class EngineBenchmark {
 
         long setup = System.nanoTime();
         BenchData.Zone z = BenchData.zoneAtScale(jdbi, "bench-engine-" + System.nanoTime(), AGENTS, SESSIONS,
-                new Capacity(16, 0, 65_536), new Capacity(1, 0, 4096), 1000, t0);
+                AGENT_SIZE, SESSION_SIZE, 1000, t0);
         VmProvider cloud = engine.ports.factory().vm(repos.vmProviders().find(z.providerId()).orElseThrow());
         List<String> instances = new ArrayList<>(AGENTS);
         for (String id : z.agentIds()) {
@@ -118,27 +145,107 @@ public final class EngineBenchmark {
         Bench.record(new Bench.Result("2a. SnapshotReader.read, 10k agents", "median " + Bench.ms(read.median())
                 + " ms, p99 " + Bench.ms(read.p99()) + " ms", "none (part of 2)", null, read.ms()));
 
-        Instant[] now = {t0};
-        Bench.Stats pass = Bench.time("ZoneReconciler.reconcile (clock +2 s a pass, sweep every 30th)", 10, 90,
-                () -> {
-                    now[0] = now[0].plusSeconds(2);
-                    Plan p = engine.reconciler.reconcile(zoneId, now[0], LeaseGuard.NONE).orElseThrow();
-                    if (!p.nothingToDo()) {
-                        throw new IllegalStateException("the pass wanted to act: " + p);
-                    }
-                    return p.free().cores();
-                });
+        // 2. the whole pass, against the bare aggregate of issue 19, both timed in the same loop on a zone that changes
+        Result result = compare(engine, repos, jdbi, z, t0);
         int running = repos.agents().listByZone(zoneId, EnumSet.of(AgentState.RUNNING)).size();
         if (running != AGENTS || engine.simulated.vmCount() != AGENTS) {
             throw new IllegalStateException("the passes changed the zone: " + running + " running agents, "
                     + engine.simulated.vmCount() + " VMs");
         }
-        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
-                "median " + Bench.ms(pass.median()) + " ms, p90 " + Bench.ms(pass.p90()) + " ms, p99 "
-                        + Bench.ms(pass.p99()) + " ms, max " + Bench.ms(pass.max()) + " ms",
-                "<= 100 ms", pass.p99() <= 100_000_000L, pass.ms()));
         engine.close();
         Bench.postgresPid = -1;
+        last = result;
+        return result;
+    }
+
+    /**
+     * {@link #PASSES} passes ({@link #WARMUP} more unmeasured before them), the clock moving {@link #TICK_SECONDS}
+     * a pass as the loop's tick does (one pass in 30 is due a sweep), each preceded by one tick of {@link ZoneChurn}
+     * (not timed: other threads write it) and followed or preceded, alternately, by one {@link BareAggregate}, so
+     * the pass and its reference see the same load. Checks every pass against the aggregate's free capacity.
+     */
+    private static Result compare(Engine engine, Repositories repos, Jdbi jdbi, BenchData.Zone z, Instant t0) {
+        long zoneId = z.zoneId();
+        BareAggregate aggregate = new BareAggregate(jdbi, zoneId);
+        ZoneChurn churn = new ZoneChurn(jdbi, repos, z, SESSIONS, AGENT_SIZE, SESSION_SIZE);
+        String loadBefore = Bench.loadAverage();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] passes = new long[PASSES];
+        long[] sums = new long[PASSES];
+        long[] cpu = new long[4]; // pass: JVM thread, PostgreSQL; aggregate: JVM thread, PostgreSQL
+        long changed = 0;
+        Instant now = t0;
+        for (int i = -WARMUP; i < PASSES; i++) {
+            now = now.plusSeconds(TICK_SECONDS);
+            int rows = churn.tick(now, TICK_SECONDS);
+            changed += i >= 0 ? rows : 0;
+            Instant at = now;
+            long[] pass = new long[1];
+            long[] sum = new long[1];
+            Plan[] plan = new Plan[1];
+            Capacity[] free = new Capacity[1];
+            Runnable timePass = () -> pass[0] = timed(threads, cpu, 0, () -> plan[0] = engine.reconciler
+                    .reconcile(zoneId, at, LeaseGuard.NONE).orElseThrow());
+            Runnable timeSum = () -> sum[0] = timed(threads, cpu, 2, () -> free[0] = aggregate.free());
+            if (i % 2 == 0) {
+                timePass.run();
+                timeSum.run();
+            } else {
+                timeSum.run();
+                timePass.run();
+            }
+            if (!plan[0].nothingToDo()) {
+                throw new IllegalStateException("the pass wanted to act: " + plan[0]);
+            }
+            if (!plan[0].free().equals(free[0])) {
+                throw new IllegalStateException("the pass saw " + plan[0].free() + " free, the aggregate "
+                        + free[0]);
+            }
+            if (i >= 0) {
+                passes[i] = pass[0];
+                sums[i] = sum[0];
+            }
+        }
+        Bench.Stats p = Bench.Stats.of(passes);
+        Bench.Stats a = Bench.Stats.of(sums);
+        Result r = new Result(p.median(), p.p90(), p.p99(), p.max(), a.median(), a.p99(),
+                loadBefore + " -> " + Bench.loadAverage());
+        System.out.printf(Locale.ROOT, "  %-58s %s%n  %-58s CPU per run: this thread %s ms, PostgreSQL %s ms%n",
+                "ZoneReconciler.reconcile (clock +2 s a pass)", p.ms(), "", Bench.ms(cpu[0] / PASSES),
+                Bench.ms(cpu[1] / PASSES));
+        System.out.printf(Locale.ROOT, "  %-58s %s%n  %-58s CPU per run: this thread %s ms, PostgreSQL %s ms%n",
+                "bare aggregate (free per zone from agents and sessions)", a.ms(), "", Bench.ms(cpu[2] / PASSES),
+                Bench.ms(cpu[3] / PASSES));
+        System.out.printf(Locale.ROOT, "  churn: %d rows written between passes (%d a pass); ratio pass / aggregate:"
+                        + " median %.2fx, p99 %.2fx [load %s]%n", changed, changed / PASSES, r.medianRatio(),
+                r.p99Ratio(), r.loadAverage());
+        Bench.time("bare aggregate from the agents' load columns (context)", WARMUP, PASSES,
+                () -> aggregate.freeFromCounters().cores());
+        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
+                "median " + Bench.ms(p.median()) + " ms, p90 " + Bench.ms(p.p90()) + " ms, p99 "
+                        + Bench.ms(p.p99()) + " ms, max " + Bench.ms(p.max()) + " ms",
+                "<= 100 ms", p.p99() <= 100_000_000L, p.ms() + "; " + ZoneChurn.SESSIONS_PER_TICK * 2
+                        + " session writes and " + AGENTS * TICK_SECONDS / ZoneChurn.HEARTBEAT_SECONDS
+                        + " heartbeats between passes"));
+        Bench.record(new Bench.Result("2b. Reconcile / bare SQL aggregate, same run",
+                String.format(Locale.ROOT, "median %.2fx (%s / %s ms), p99 %.2fx (%s / %s ms), load %s",
+                        r.medianRatio(), Bench.ms(p.median()), Bench.ms(a.median()), r.p99Ratio(), Bench.ms(p.p99()),
+                        Bench.ms(a.p99()), r.loadAverage()),
+                "<= 3x, median and p99", r.medianRatio() <= 3 && r.p99Ratio() <= 3,
+                "aggregate: " + a.ms()));
+        return r;
+    }
+
+    /** Runs {@code op}, adds its CPU to {@code cpu[at]} (this thread) and {@code cpu[at + 1]} (PostgreSQL). */
+    private static long timed(java.lang.management.ThreadMXBean threads, long[] cpu, int at, Runnable op) {
+        long pg = Bench.treeCpuNanos(Bench.postgresPid);
+        long own = threads.getCurrentThreadCpuTime();
+        long t = System.nanoTime();
+        op.run();
+        long wall = System.nanoTime() - t;
+        cpu[at] += threads.getCurrentThreadCpuTime() - own;
+        cpu[at + 1] += Bench.treeCpuNanos(Bench.postgresPid) - pg;
+        return wall;
     }
 
     /** The snapshot with its first {@code n} agents idle (no session) since an hour before {@code now}. */
