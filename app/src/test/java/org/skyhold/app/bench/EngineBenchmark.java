@@ -146,7 +146,24 @@ public final class EngineBenchmark {
                 + " ms, p99 " + Bench.ms(read.p99()) + " ms", "none (part of 2)", null, read.ms()));
 
         // 2. the whole pass, against the bare aggregate of issue 19, both timed in the same loop on a zone that changes
-        Result result = compare(engine, repos, jdbi, z, t0);
+        ReconcileVersusAggregate comparison = new ReconcileVersusAggregate(engine, repos, jdbi, z);
+        Result result = comparison.run(t0);
+        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
+                "median " + Bench.ms(result.passMedian()) + " ms, p90 " + Bench.ms(result.passP90()) + " ms, p99 "
+                        + Bench.ms(result.passP99()) + " ms, max " + Bench.ms(result.passMax()) + " ms",
+                "<= 100 ms", result.passP99() <= 100_000_000L, ZoneChurn.SESSIONS_PER_TICK * 2 + " session writes and "
+                        + AGENTS * TICK_SECONDS / ZoneChurn.HEARTBEAT_SECONDS + " heartbeats between passes"));
+        Bench.record(new Bench.Result("2b. Reconcile / bare SQL aggregate of the same rows, same run",
+                String.format(Locale.ROOT, "median %.2fx (%s / %s ms), p99 %.2fx (%s / %s ms), load %s",
+                        result.medianRatio(), Bench.ms(result.passMedian()), Bench.ms(result.aggregateMedian()),
+                        result.p99Ratio(), Bench.ms(result.passP99()), Bench.ms(result.aggregateP99()),
+                        result.loadAverage()),
+                "<= 3x, median and p99", result.medianRatio() <= 3 && result.p99Ratio() <= 3,
+                "the aggregate: " + BareAggregate.FREE_FROM_COUNTERS.replaceAll("\\s+", " ")));
+        Bench.Stats full = comparison.fullReadPasses(t0.plusSeconds(3600), 3, 20);
+        Bench.record(new Bench.Result("2c. Reconcile reading the zone in full (lease taken, every 10 min)",
+                "median " + Bench.ms(full.median()) + " ms, p99 " + Bench.ms(full.p99()) + " ms",
+                "none", null, full.ms()));
         int running = repos.agents().listByZone(zoneId, EnumSet.of(AgentState.RUNNING)).size();
         if (running != AGENTS || engine.simulated.vmCount() != AGENTS) {
             throw new IllegalStateException("the passes changed the zone: " + running + " running agents, "
@@ -156,96 +173,6 @@ public final class EngineBenchmark {
         Bench.postgresPid = -1;
         last = result;
         return result;
-    }
-
-    /**
-     * {@link #PASSES} passes ({@link #WARMUP} more unmeasured before them), the clock moving {@link #TICK_SECONDS}
-     * a pass as the loop's tick does (one pass in 30 is due a sweep), each preceded by one tick of {@link ZoneChurn}
-     * (not timed: other threads write it) and followed or preceded, alternately, by one {@link BareAggregate}, so
-     * the pass and its reference see the same load. Checks every pass against the aggregate's free capacity.
-     */
-    private static Result compare(Engine engine, Repositories repos, Jdbi jdbi, BenchData.Zone z, Instant t0) {
-        long zoneId = z.zoneId();
-        BareAggregate aggregate = new BareAggregate(jdbi, zoneId);
-        ZoneChurn churn = new ZoneChurn(jdbi, repos, z, SESSIONS, AGENT_SIZE, SESSION_SIZE);
-        String loadBefore = Bench.loadAverage();
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long[] passes = new long[PASSES];
-        long[] sums = new long[PASSES];
-        long[] cpu = new long[4]; // pass: JVM thread, PostgreSQL; aggregate: JVM thread, PostgreSQL
-        long changed = 0;
-        Instant now = t0;
-        for (int i = -WARMUP; i < PASSES; i++) {
-            now = now.plusSeconds(TICK_SECONDS);
-            int rows = churn.tick(now, TICK_SECONDS);
-            changed += i >= 0 ? rows : 0;
-            Instant at = now;
-            long[] pass = new long[1];
-            long[] sum = new long[1];
-            Plan[] plan = new Plan[1];
-            Capacity[] free = new Capacity[1];
-            Runnable timePass = () -> pass[0] = timed(threads, cpu, 0, () -> plan[0] = engine.reconciler
-                    .reconcile(zoneId, at, LeaseGuard.NONE).orElseThrow());
-            Runnable timeSum = () -> sum[0] = timed(threads, cpu, 2, () -> free[0] = aggregate.free());
-            if (i % 2 == 0) {
-                timePass.run();
-                timeSum.run();
-            } else {
-                timeSum.run();
-                timePass.run();
-            }
-            if (!plan[0].nothingToDo()) {
-                throw new IllegalStateException("the pass wanted to act: " + plan[0]);
-            }
-            if (!plan[0].free().equals(free[0])) {
-                throw new IllegalStateException("the pass saw " + plan[0].free() + " free, the aggregate "
-                        + free[0]);
-            }
-            if (i >= 0) {
-                passes[i] = pass[0];
-                sums[i] = sum[0];
-            }
-        }
-        Bench.Stats p = Bench.Stats.of(passes);
-        Bench.Stats a = Bench.Stats.of(sums);
-        Result r = new Result(p.median(), p.p90(), p.p99(), p.max(), a.median(), a.p99(),
-                loadBefore + " -> " + Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "  %-58s %s%n  %-58s CPU per run: this thread %s ms, PostgreSQL %s ms%n",
-                "ZoneReconciler.reconcile (clock +2 s a pass)", p.ms(), "", Bench.ms(cpu[0] / PASSES),
-                Bench.ms(cpu[1] / PASSES));
-        System.out.printf(Locale.ROOT, "  %-58s %s%n  %-58s CPU per run: this thread %s ms, PostgreSQL %s ms%n",
-                "bare aggregate (free per zone from agents and sessions)", a.ms(), "", Bench.ms(cpu[2] / PASSES),
-                Bench.ms(cpu[3] / PASSES));
-        System.out.printf(Locale.ROOT, "  churn: %d rows written between passes (%d a pass); ratio pass / aggregate:"
-                        + " median %.2fx, p99 %.2fx [load %s]%n", changed, changed / PASSES, r.medianRatio(),
-                r.p99Ratio(), r.loadAverage());
-        Bench.time("bare aggregate from the agents' load columns (context)", WARMUP, PASSES,
-                () -> aggregate.freeFromCounters().cores());
-        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
-                "median " + Bench.ms(p.median()) + " ms, p90 " + Bench.ms(p.p90()) + " ms, p99 "
-                        + Bench.ms(p.p99()) + " ms, max " + Bench.ms(p.max()) + " ms",
-                "<= 100 ms", p.p99() <= 100_000_000L, p.ms() + "; " + ZoneChurn.SESSIONS_PER_TICK * 2
-                        + " session writes and " + AGENTS * TICK_SECONDS / ZoneChurn.HEARTBEAT_SECONDS
-                        + " heartbeats between passes"));
-        Bench.record(new Bench.Result("2b. Reconcile / bare SQL aggregate, same run",
-                String.format(Locale.ROOT, "median %.2fx (%s / %s ms), p99 %.2fx (%s / %s ms), load %s",
-                        r.medianRatio(), Bench.ms(p.median()), Bench.ms(a.median()), r.p99Ratio(), Bench.ms(p.p99()),
-                        Bench.ms(a.p99()), r.loadAverage()),
-                "<= 3x, median and p99", r.medianRatio() <= 3 && r.p99Ratio() <= 3,
-                "aggregate: " + a.ms()));
-        return r;
-    }
-
-    /** Runs {@code op}, adds its CPU to {@code cpu[at]} (this thread) and {@code cpu[at + 1]} (PostgreSQL). */
-    private static long timed(java.lang.management.ThreadMXBean threads, long[] cpu, int at, Runnable op) {
-        long pg = Bench.treeCpuNanos(Bench.postgresPid);
-        long own = threads.getCurrentThreadCpuTime();
-        long t = System.nanoTime();
-        op.run();
-        long wall = System.nanoTime() - t;
-        cpu[at] += threads.getCurrentThreadCpuTime() - own;
-        cpu[at + 1] += Bench.treeCpuNanos(Bench.postgresPid) - pg;
-        return wall;
     }
 
     /** The snapshot with its first {@code n} agents idle (no session) since an hour before {@code now}. */
