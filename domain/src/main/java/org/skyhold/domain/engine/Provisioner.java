@@ -157,11 +157,6 @@ public final class Provisioner {
         }
     }
 
-    /** The actuator this provisioner orders on, for the engine's other work off the pass (sweeps). */
-    Actuator actuator() {
-        return actuator;
-    }
-
     /** Whether the agent's create is still queued or in flight on the actuator. */
     public boolean ordering(String agentId) {
         return actuator.busy("create " + agentId);

@@ -1,7 +1,5 @@
 package org.skyhold.domain.engine;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,11 +24,8 @@ import org.skyhold.domain.provider.VmSpec;
  * orphaned for a whole grace period before it is removed, so a create or destroy in flight is never mistaken
  * for a leak. In DNS only records this installation registered are touched: those in the registry, and those named
  * after one of this zone's ended agents; another zone's or installation's records under the same domain never are.
- * Given an {@link Actuator}, a sweep runs there, off the zone's pass: listing thousands of VMs is slow and no pass
- * needs to wait for it.
  */
 public final class Sweeper {
-    private static final Logger LOG = System.getLogger(Sweeper.class.getName());
     static final Duration GRACE = Duration.ofMinutes(10);
     static final Duration EVERY = Duration.ofMinutes(1);
     private static final Pattern AGENT_ID = Pattern.compile("ag[a-z0-9]{10}");
@@ -38,17 +33,9 @@ public final class Sweeper {
     private final EnginePorts ports;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastSweep = new ConcurrentHashMap<>();
-    private final Actuator actuator;
 
-    /** A sweeper that sweeps within the pass that finds a sweep due (for tests that step a zone by hand). */
     public Sweeper(EnginePorts ports) {
-        this(ports, null);
-    }
-
-    /** A sweeper whose sweeps run on {@code actuator}, one per zone at a time; null: within the pass. */
-    public Sweeper(EnginePorts ports, Actuator actuator) {
         this.ports = ports;
-        this.actuator = actuator;
     }
 
     /**
@@ -57,31 +44,11 @@ public final class Sweeper {
      * and names a sweep longer, and an agent created since is covered by the grace period like any other.
      */
     public void sweepIfDue(ZoneState state, Instant now, LeaseGuard lease) {
-        long zoneId = state.zone().id();
-        Instant last = lastSweep.get(zoneId);
+        Instant last = lastSweep.get(state.zone().id());
         if (last != null && now.isBefore(last.plus(EVERY))) {
             return;
         }
-        if (actuator == null) {
-            lastSweep.put(zoneId, now);
-            sweep(state, now, lease);
-            return;
-        }
-        // a lane of its own (provider ids are positive), one call wide: a zone's sweeps never overlap, and a sweep
-        // takes no provider's slot for creates; while one still runs, a later pass finds the sweep due again
-        if (actuator.submit(-zoneId, 1, "sweep " + zoneId, () -> {
-            sweep(state, now, lease);
-            return null;
-        }, (nothing, error, at) -> {
-            if (error != null) {
-                LOG.log(Level.WARNING, "the sweep of zone " + zoneId + " stopped: " + error.getMessage());
-            }
-        })) {
-            lastSweep.put(zoneId, now);
-        }
-    }
-
-    private void sweep(ZoneState state, Instant now, LeaseGuard lease) {
+        lastSweep.put(state.zone().id(), now);
         List<Agent> live = state.agents();
         for (VmProviderConfig p : state.providers()) {
             sweepVms(state.zone(), p, live, now, lease);
