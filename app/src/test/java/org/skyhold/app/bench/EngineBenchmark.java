@@ -38,6 +38,28 @@ public final class EngineBenchmark {
     static final int AGENTS = 10_000;
     static final int SESSIONS = 100_000;
     static final String INSTALLATION = "benchinstall01";
+    static final Capacity AGENT_SIZE = new Capacity(16, 0, 65_536);
+    static final Capacity SESSION_SIZE = new Capacity(1, 0, 4096);
+    static final int WARMUP = 10;
+    static final int PASSES = 90;
+    static final int TICK_SECONDS = 2;
+
+    /**
+     * Issue 19's measurement of one run: a reconcile pass against the bare SQL aggregate over the same rows, timed
+     * alternately in the same loop (wall times, nanoseconds), and the 1-minute load average before and after.
+     */
+    record Result(long passMedian, long passP90, long passP99, long passMax, long aggregateMedian, long aggregateP99,
+                  String loadAverage) {
+        double medianRatio() {
+            return (double) passMedian / aggregateMedian;
+        }
+
+        double p99Ratio() {
+            return (double) passP99 / aggregateP99;
+        }
+    }
+
+    private static volatile Result last;
 
     private EngineBenchmark() {
     }
@@ -49,7 +71,12 @@ public final class EngineBenchmark {
         System.exit(0);
     }
 
-    static void run() {
+    /** The last run's measurement, or null when {@link #run} has not completed in this JVM. */
+    static Result last() {
+        return last;
+    }
+
+    static Result run() {
         Bench.section("1-2. Planner, snapshot read and reconcile: 10,000 agents, 100,000 sessions");
         Jdbi jdbi = TestDatabase.shared().jdbi();
         Bench.postgresPid = Bench.postmasterOnPort(TestDatabase.server().port());
@@ -59,7 +86,7 @@ public final class EngineBenchmark {
 
         long setup = System.nanoTime();
         BenchData.Zone z = BenchData.zoneAtScale(jdbi, "bench-engine-" + System.nanoTime(), AGENTS, SESSIONS,
-                new Capacity(16, 0, 65_536), new Capacity(1, 0, 4096), 1000, t0);
+                AGENT_SIZE, SESSION_SIZE, 1000, t0);
         VmProvider cloud = engine.ports.factory().vm(repos.vmProviders().find(z.providerId()).orElseThrow());
         List<String> instances = new ArrayList<>(AGENTS);
         for (String id : z.agentIds()) {
@@ -118,32 +145,38 @@ public final class EngineBenchmark {
         Bench.record(new Bench.Result("2a. SnapshotReader.read, 10k agents", "median " + Bench.ms(read.median())
                 + " ms, p99 " + Bench.ms(read.p99()) + " ms", "none (part of 2)", null, read.ms()));
 
-        Instant[] now = {t0};
-        Bench.Stats pass = Bench.time("ZoneReconciler.reconcile (clock +2 s a pass, sweep every 30th)", 10, 90,
-                () -> {
-                    now[0] = now[0].plusSeconds(2);
-                    Plan p = engine.reconciler.reconcile(zoneId, now[0], LeaseGuard.NONE).orElseThrow();
-                    if (!p.nothingToDo()) {
-                        throw new IllegalStateException("the pass wanted to act: " + p);
-                    }
-                    return p.free().cores();
-                });
+        // 2. the whole pass, against the bare aggregate of issue 19, both timed in the same loop on a zone that changes
+        ReconcileVersusAggregate comparison = new ReconcileVersusAggregate(engine, repos, jdbi, z);
+        Result result = comparison.run(t0);
+        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
+                "median " + Bench.ms(result.passMedian()) + " ms, p90 " + Bench.ms(result.passP90()) + " ms, p99 "
+                        + Bench.ms(result.passP99()) + " ms, max " + Bench.ms(result.passMax()) + " ms",
+                "<= 100 ms", result.passP99() <= 100_000_000L, ZoneChurn.SESSIONS_PER_TICK * 2 + " session writes and "
+                        + AGENTS * TICK_SECONDS / ZoneChurn.HEARTBEAT_SECONDS + " heartbeats between passes"));
+        Bench.record(new Bench.Result("2b. Reconcile / bare SQL aggregate of the same rows, same run",
+                String.format(Locale.ROOT, "median %.2fx (%s / %s ms), p99 %.2fx (%s / %s ms), load %s",
+                        result.medianRatio(), Bench.ms(result.passMedian()), Bench.ms(result.aggregateMedian()),
+                        result.p99Ratio(), Bench.ms(result.passP99()), Bench.ms(result.aggregateP99()),
+                        result.loadAverage()),
+                "<= 3x, median and p99", result.medianRatio() <= 3 && result.p99Ratio() <= 3,
+                "the aggregate: " + BareAggregate.FREE_FROM_COUNTERS.replaceAll("\\s+", " ")));
+        Bench.Stats full = comparison.fullReadPasses(t0.plusSeconds(3600), 3, 20);
+        Bench.record(new Bench.Result("2c. Reconcile reading the zone in full (lease taken, every 10 min)",
+                "median " + Bench.ms(full.median()) + " ms, p99 " + Bench.ms(full.p99()) + " ms",
+                "none", null, full.ms()));
         int running = repos.agents().listByZone(zoneId, EnumSet.of(AgentState.RUNNING)).size();
         if (running != AGENTS || engine.simulated.vmCount() != AGENTS) {
             throw new IllegalStateException("the passes changed the zone: " + running + " running agents, "
                     + engine.simulated.vmCount() + " VMs");
         }
-        Bench.record(new Bench.Result("2. One reconcile incl. DB reads, 10k agents / 100k sessions",
-                "median " + Bench.ms(pass.median()) + " ms, p90 " + Bench.ms(pass.p90()) + " ms, p99 "
-                        + Bench.ms(pass.p99()) + " ms, max " + Bench.ms(pass.max()) + " ms",
-                "<= 100 ms", pass.p99() <= 100_000_000L, pass.ms()));
-        // HOOK (issue 19): the p99 of one bare SQL aggregate over the same rows, timed in this run; null until the
-        // aggregate's timing is wired in here, and the ratios table then says it was not measured
-        Double bareAggregateP99Ms = null;
-        Bench.ratio(new Bench.Ratio("Reconcile p99, 10k agents / 100k sessions", pass.p99() / 1e6,
-                "a bare SQL aggregate's p99", bareAggregateP99Ms, "ms", 3.0, true));
+        Bench.ratio(new Bench.Ratio("Reconcile median, 10k agents / 100k sessions", result.passMedian() / 1e6,
+                "the bare SQL aggregate's median", result.aggregateMedian() / 1e6, "ms", 3.0, true));
+        Bench.ratio(new Bench.Ratio("Reconcile p99, 10k agents / 100k sessions", result.passP99() / 1e6,
+                "the bare SQL aggregate's p99", result.aggregateP99() / 1e6, "ms", 3.0, true));
         engine.close();
         Bench.postgresPid = -1;
+        last = result;
+        return result;
     }
 
     /** The snapshot with its first {@code n} agents idle (no session) since an hour before {@code now}. */

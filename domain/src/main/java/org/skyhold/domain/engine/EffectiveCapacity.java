@@ -16,6 +16,10 @@ public final class EffectiveCapacity {
     /** {@code reported} with every override the zone sets applied (memory override is in GB). */
     public static Capacity overridden(Capacity reported, ZoneSettings zone) {
         Capacity r = reported == null ? Capacity.ZERO : reported;
+        if (zone.agentCoresOverride() == null && zone.agentGpusOverride() == null
+                && zone.agentMemoryOverrideGb() == null) {
+            return r; // every agent of every pass comes through here: no copy when nothing is overridden
+        }
         return new Capacity(
                 zone.agentCoresOverride() != null ? zone.agentCoresOverride() : r.cores(),
                 zone.agentGpusOverride() != null ? zone.agentGpusOverride() : r.gpus(),

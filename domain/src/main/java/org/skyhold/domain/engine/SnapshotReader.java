@@ -2,12 +2,10 @@ package org.skyhold.domain.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.Capacity;
@@ -20,45 +18,84 @@ import org.skyhold.domain.planner.AgentSnapshot;
 import org.skyhold.domain.planner.ProviderSnapshot;
 import org.skyhold.domain.planner.StagingNeed;
 import org.skyhold.domain.planner.ZoneSnapshot;
+import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.provider.ProviderException;
 
-/** Reads everything the planner needs for one zone, with effective capacities already worked out. */
+/**
+ * Reads everything the planner needs for one zone, with effective capacities already worked out: in full
+ * ({@link #read}), or, for the zone's primary, with its live agents followed in memory ({@link #readFollowed}).
+ */
 public final class SnapshotReader {
     private final EnginePorts ports;
+    private final LiveAgentCache followed;
 
     public SnapshotReader(EnginePorts ports) {
-        this.ports = ports;
+        this(ports, new LiveAgentCache(ports.agents()));
     }
 
-    /** The zone's state now, or empty when the zone no longer exists. */
+    public SnapshotReader(EnginePorts ports, LiveAgentCache followed) {
+        this.ports = ports;
+        this.followed = followed;
+    }
+
+    /** The zone's state now, every row read from the repositories, or empty when the zone no longer exists. */
     public Optional<ZoneState> read(long zoneId, Instant now) {
+        return ports.zones().find(zoneId).map(zone -> build(zone, ports.agents().liveWithLoads(zoneId), now));
+    }
+
+    /**
+     * The zone's state now, as {@link #read} returns it, with the live agents kept in memory between calls and only
+     * the rows written since the last call read (see {@link LiveAgentCache}); for the loop of the zone's primary.
+     * The zone is read in full again when {@code lease} is another lease than the last call's.
+     */
+    public Optional<ZoneState> readFollowed(long zoneId, Instant now, LeaseGuard lease) {
         Optional<Zone> zone = ports.zones().find(zoneId);
         if (zone.isEmpty()) {
+            followed.forget(zoneId);
             return Optional.empty();
         }
-        ZoneSettings s = zone.get().settings();
-        var read = ports.agents().liveWithLoads(zoneId);
+        return Optional.of(build(zone.get(), followed.read(zoneId, lease.fence(), now), now));
+    }
+
+    private ZoneState build(Zone zone, AgentRepository.LiveAgents read, Instant now) {
+        long zoneId = zone.id();
+        ZoneSettings s = zone.settings();
         List<Agent> agents = read.agents();
-        Map<String, AgentLoad> loads = read.loads().stream()
-                .collect(Collectors.toMap(AgentLoad::agentId, Function.identity()));
+        Map<String, AgentLoad> loads = new HashMap<>(agents.size() * 4 / 3 + 1);
+        read.loads().forEach(l -> loads.put(l.agentId(), l));
         List<VmProviderConfig> providers = ports.vmProviders().listByZone(zoneId);
 
+        // one walk over the agents for every provider: how many are live, and which one reported its size last
+        Map<Long, int[]> liveByProvider = new HashMap<>();
+        Map<Long, Agent> lastReported = new HashMap<>();
+        for (Agent a : agents) {
+            Long p = a.providerConfigId();
+            if (p != null) {
+                liveByProvider.computeIfAbsent(p, id -> new int[1])[0]++;
+                Agent last = lastReported.get(p);
+                if (a.checkedInAt() != null && (last == null || a.checkedInAt().isAfter(last.checkedInAt()))) {
+                    lastReported.put(p, a);
+                }
+            }
+        }
         List<ProviderSnapshot> providerViews = new ArrayList<>();
-        Map<Long, Capacity> expected = new java.util.HashMap<>();
+        Map<Long, Capacity> expected = new HashMap<>();
         for (VmProviderConfig p : providers) {
-            Capacity size = expectedSize(p, agents, s);
+            Capacity size = expectedSize(p, lastReported.get(p.id()), s);
             if (size != null) {
                 expected.put(p.id(), size);
             }
-            int live = (int) agents.stream().filter(a -> a.providerConfigId() != null
-                    && a.providerConfigId() == p.id()).count();
+            int[] live = liveByProvider.getOrDefault(p.id(), new int[1]);
             providerViews.add(new ProviderSnapshot(p.id(), p.name(), p.settings().priority(), p.settings().enabled(),
-                    p.settings().maxInstances(), live, size, p.health(),
+                    p.settings().maxInstances(), live[0], size, p.health(),
                     ports.factory().unavailableVmKind(p.kind()).orElse(null)));
         }
-        List<AgentSnapshot> agentViews = new ArrayList<>();
+        List<AgentSnapshot> agentViews = new ArrayList<>(agents.size());
         for (Agent a : agents) {
-            AgentLoad load = loads.getOrDefault(a.id(), new AgentLoad(a.id(), Capacity.ZERO, 0, null));
+            AgentLoad load = loads.get(a.id());
+            if (load == null) {
+                load = new AgentLoad(a.id(), Capacity.ZERO, 0, null);
+            }
             Capacity capacity = a.autoscaled() && a.checkedInAt() == null
                     ? (a.providerConfigId() == null ? null : expected.get(a.providerConfigId()))
                     : EffectiveCapacity.of(a, s);
@@ -69,7 +106,7 @@ public final class SnapshotReader {
         }
         ZoneSnapshot snapshot = new ZoneSnapshot(zoneId, s, agentViews, providerViews, staging(zoneId, now),
                 ports.zones().lastScaleUpAt(zoneId).orElse(null), ScheduleReader.read(ports, zoneId, providers));
-        return Optional.of(new ZoneState(zone.get(), agents, loads, providers, snapshot));
+        return new ZoneState(zone, agents, loads, providers, snapshot);
     }
 
     private List<StagingNeed> staging(long zoneId, Instant now) {
@@ -88,15 +125,12 @@ public final class SnapshotReader {
     }
 
     /**
-     * The last size an agent of this provider reported, else the size its cloud told when the provider was saved
+     * The last size an agent of this provider reported ({@code reported}: its agent that checked in last), else the size its cloud told when the provider was saved
      * or the engine started (stored on the provider), else what the provider's client knows, else the overrides.
      */
-    private Capacity expectedSize(VmProviderConfig p, List<Agent> agents, ZoneSettings s) {
-        Optional<Agent> reported = agents.stream()
-                .filter(a -> a.providerConfigId() != null && a.providerConfigId() == p.id() && a.checkedInAt() != null)
-                .max(Comparator.comparing(Agent::checkedInAt));
-        if (reported.isPresent()) {
-            return EffectiveCapacity.overridden(reported.get().capacity(), s);
+    private Capacity expectedSize(VmProviderConfig p, Agent reported, ZoneSettings s) {
+        if (reported != null) {
+            return EffectiveCapacity.overridden(reported.capacity(), s);
         }
         if (p.agentSize() != null) {
             return EffectiveCapacity.overridden(p.agentSize(), s);

@@ -71,7 +71,7 @@ public final class ZoneReconciler {
     /** Runs one pass; returns the last plan, or empty when the zone does not exist. */
     public Optional<Plan> reconcile(long zoneId, Instant now, LeaseGuard lease) {
         long started = System.nanoTime();
-        Optional<ZoneState> first = reader.read(zoneId, now);
+        Optional<ZoneState> first = reader.readFollowed(zoneId, now, lease);
         if (first.isEmpty()) {
             lastExplained.remove(zoneId);
             capacity.forget(zoneId);
@@ -88,7 +88,7 @@ public final class ZoneReconciler {
         ZoneState planned = null;
         for (int round = 0; round < ROUNDS; round++) {
             if (state == null) {
-                state = reader.read(zoneId, now).orElseThrow();
+                state = reader.readFollowed(zoneId, now, lease).orElseThrow();
             }
             planned = state;
             plan = planner.plan(state.snapshot(), now);

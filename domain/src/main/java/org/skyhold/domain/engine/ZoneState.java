@@ -12,7 +12,13 @@ import org.skyhold.domain.planner.ZoneSnapshot;
 public record ZoneState(Zone zone, List<Agent> agents, Map<String, AgentLoad> loads,
                         List<VmProviderConfig> providers, ZoneSnapshot snapshot) {
 
+    /** The zone's provider with this id, or null; asked once per agent per pass, so a plain walk of the few. */
     public VmProviderConfig provider(long id) {
-        return providers.stream().filter(p -> p.id() == id).findFirst().orElse(null);
+        for (VmProviderConfig p : providers) {
+            if (p.id() == id) {
+                return p;
+            }
+        }
+        return null;
     }
 }

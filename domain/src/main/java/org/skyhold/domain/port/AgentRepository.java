@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.skyhold.domain.model.Agent;
+import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
 
@@ -127,4 +128,27 @@ public interface AgentRepository {
      * reads both on every pass, and at thousands of agents the rows are most of a pass's cost.
      */
     LiveAgents liveWithLoads(long zoneId);
+
+    /**
+     * Rows of a zone's agents with their loads, and the mark that a later {@link #changedSince} reads on from. A mark
+     * is opaque to callers: only the repository that returned it compares it.
+     */
+    record MarkedRead(List<Agent> agents, List<AgentLoad> loads, long mark) {
+    }
+
+    /**
+     * {@link #liveWithLoads}, oldest first, with the mark of this read: the starting point of the next
+     * {@link #changedSince}, so a caller can keep the zone in memory and read only what changes.
+     */
+    MarkedRead liveWithLoadsMarked(long zoneId);
+
+    /**
+     * The zone's agents, in any state (an agent that left the live states is how a reader learns it left), whose
+     * row or load columns may have been written after the read that returned {@code mark}, each with its load, in
+     * no promised order, and the mark to read on from. It never misses a write: every write that the read of
+     * {@code mark} did not see is in this answer or, when it commits later, in the next one, however late it commits
+     * after it began. It may also return rows that did not change (a caller treats each row as its current value).
+     * Rows are deleted only with their zone, and deletions are not reported.
+     */
+    MarkedRead changedSince(long zoneId, long mark);
 }

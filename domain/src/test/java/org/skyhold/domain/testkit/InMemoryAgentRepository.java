@@ -35,6 +35,8 @@ public final class InMemoryAgentRepository implements AgentRepository {
         Capacity reserved = Capacity.ZERO;
         int sessions;
         Instant idleSince;
+        /** The write that last changed this row: what {@link #changedSince} compares marks with. */
+        long version;
 
         Row(Agent agent) {
             this.agent = agent;
@@ -50,6 +52,8 @@ public final class InMemoryAgentRepository implements AgentRepository {
 
     private final InMemoryDatabase db;
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    /** Writes to rows so far; a row's {@code version} is the number of the write that last changed it. */
+    private long writes;
 
     InMemoryAgentRepository(InMemoryDatabase db) {
         this.db = db;
@@ -184,6 +188,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
                 r.checkinTokenHash = null;
                 r.heartbeatTokenHash = heartbeatTokenHash;
                 r.idleSince = r.idleSince != null ? r.idleSince : now;
+                touch(r);
             });
             return row.map(r -> r.agent);
         }
@@ -202,6 +207,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
                         back ? AgentState.RUNNING : a.state(), a.instanceId(), a.address(), a.publicIp(),
                         a.privateIp(), a.dnsName(), a.capacity(), a.createdAt(), back ? now : a.stateChangedAt(),
                         a.checkedInAt(), now, a.destroyedAt(), a.lastError());
+                touch(r);
             });
             return row.map(r -> r.agent);
         }
@@ -263,6 +269,40 @@ public final class InMemoryAgentRepository implements AgentRepository {
         }
     }
 
+    /**
+     * Marks start after the write they saw: {@link #changedSince} returns the rows written later. Reads and writes
+     * here are atomic under {@code db.lock}, so unlike PostgreSQL no write can commit "behind" a mark.
+     */
+    @Override
+    public MarkedRead liveWithLoadsMarked(long zoneId) {
+        MarkedRead read;
+        synchronized (db.lock) {
+            List<Row> live = liveRows(zoneId);
+            read = new MarkedRead(live.stream().map(r -> r.agent).toList(), live.stream().map(Row::load).toList(),
+                    writes);
+        }
+        db.after("agents.liveWithLoads");
+        return read;
+    }
+
+    @Override
+    public MarkedRead changedSince(long zoneId, long mark) {
+        MarkedRead read;
+        synchronized (db.lock) {
+            List<Row> changed = rows.values().stream().filter(r -> r.agent.zoneId() == zoneId && r.version > mark)
+                    .toList();
+            read = new MarkedRead(changed.stream().map(r -> r.agent).toList(),
+                    changed.stream().map(Row::load).toList(), writes);
+        }
+        db.after("agents.liveWithLoads");
+        return read;
+    }
+
+    /** Records that {@code r} was just written; call under {@code db.lock} after every change to a row. */
+    void touch(Row r) {
+        r.version = ++writes;
+    }
+
     /** The row of an agent, for {@link InMemorySessionRepository}; call under {@code db.lock}. */
     Row row(String id) {
         return rows.get(id);
@@ -272,6 +312,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
     void idleSince(String agentId, Instant at) {
         synchronized (db.lock) {
             rows.get(agentId).idleSince = at;
+            touch(rows.get(agentId));
         }
     }
 
@@ -290,6 +331,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
                 r.agent = new Agent(a.id(), a.zoneId(), null, a.autoscaled(), a.name(), a.state(), a.instanceId(),
                         a.address(), a.publicIp(), a.privateIp(), a.dnsName(), a.capacity(), a.createdAt(),
                         a.stateChangedAt(), a.checkedInAt(), a.lastHeartbeatAt(), a.destroyedAt(), a.lastError());
+                touch(r);
             }
         }
     }
@@ -317,6 +359,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
             }
             checkUnique(agent);
             r.agent = withDefaults(agent);
+            touch(r);
             return true;
         }
     }
@@ -328,6 +371,7 @@ public final class InMemoryAgentRepository implements AgentRepository {
         checkUnique(agent);
         Row r = new Row(withDefaults(agent));
         r.checkinTokenHash = checkinTokenHash;
+        touch(r);
         rows.put(agent.id(), r);
         return r.agent;
     }

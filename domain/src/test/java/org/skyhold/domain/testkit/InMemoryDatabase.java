@@ -50,8 +50,8 @@ public final class InMemoryDatabase {
     /**
      * Runs {@code meanwhile} once, right after the next call of {@code operation} has read (outside the lock, so it
      * may use any repository): what another thread commits between the engine's read and its next step, such as a
-     * user's placement between a pass's read and its scale-down. Operations: {@code "agents.liveWithLoads"},
-     * {@code "sessions.listOpenByAgent"}.
+     * user's placement between a pass's read and its scale-down. Operations: {@code "agents.liveWithLoads"} (also
+     * its marked and changed-since forms, which are the same read of the zone), {@code "sessions.listOpenByAgent"}.
      */
     public void afterNext(String operation, Runnable meanwhile) {
         hooks.put(operation, meanwhile);

@@ -54,6 +54,7 @@ public final class InMemorySessionRepository implements SessionRepository {
             agent.reserved = agent.reserved.plus(s.reservation());
             agent.sessions++;
             agent.idleSince = null;
+            db.agents.touch(agent);
             rows.put(s.id(), s.createdAt() != null ? s : with(s, s.state(), s.userName(), s.claimedAt(), null,
                     db.clock.instant()));
             return true;
@@ -170,6 +171,7 @@ public final class InMemorySessionRepository implements SessionRepository {
                 agent.reserved = agent.reserved.minus(s.reservation());
                 agent.idleSince = agent.sessions == 1 ? at : agent.idleSince;
                 agent.sessions--;
+                db.agents.touch(agent);
             }
             return true;
         }

@@ -258,6 +258,35 @@ public abstract class AgentAndSessionContract {
                 SessionState.ACTIVE, "u", held, T0, T0, null, null), ROOM)).isTrue();
     }
 
+    @Test
+    void aReadOfWhatChangedSinceAMarkReturnsTheRowsWrittenSinceInAnyStateAndNoOthers() {
+        agent("ag-1", AgentState.RUNNING, false, ROOM);
+        agent("ag-2", AgentState.RUNNING, false, ROOM);
+        agent("ag-3", AgentState.RUNNING, false, ROOM);
+        AgentRepository.MarkedRead full = agents.liveWithLoadsMarked(zoneId);
+        assertThat(full.agents()).extracting(Agent::id).containsExactly("ag-1", "ag-2", "ag-3");
+        assertThat(full.loads()).extracting(l -> l.agentId()).containsExactly("ag-1", "ag-2", "ag-3");
+        assertThat(agents.changedSince(zoneId, full.mark()).agents()).as("nothing written since").isEmpty();
+
+        sessions.place(session("s-1", "ag-1", SessionKind.USER), ROOM); // only the agent's load columns change
+        agents.update(agents.find("ag-2").orElseThrow().withState(AgentState.DESTROYED, T0.plusSeconds(5)));
+        agent("ag-4", AgentState.STARTING, false, ROOM);
+        long otherZone = zone(ZoneSettingsBuilder.zone("elsewhere").build());
+        agents.insert(new Agent("ag-5", otherZone, null, false, "ag-5", AgentState.RUNNING, null, null, null, null,
+                null, ROOM, T0, T0, T0, T0, null, null));
+
+        AgentRepository.MarkedRead changes = agents.changedSince(zoneId, full.mark());
+        assertThat(changes.agents()).extracting(Agent::id).containsExactlyInAnyOrder("ag-1", "ag-2", "ag-4");
+        assertThat(changes.agents()).filteredOn(a -> a.id().equals("ag-2")).singleElement()
+                .satisfies(a -> assertThat(a.state()).isEqualTo(AgentState.DESTROYED));
+        for (int i = 0; i < changes.agents().size(); i++) {
+            assertThat(changes.loads().get(i).agentId()).isEqualTo(changes.agents().get(i).id());
+        }
+        assertThat(changes.loads()).filteredOn(l -> l.agentId().equals("ag-1")).singleElement()
+                .satisfies(l -> assertThat(l.sessions()).isEqualTo(1));
+        assertThat(agents.changedSince(zoneId, changes.mark()).agents()).as("nothing written since").isEmpty();
+    }
+
     /** An autoscaled agent has its instance id: one without it is not yet adopted and takes no session. */
     private Agent agent(String id, AgentState state, boolean autoscaled, Capacity size) {
         return agent(id, zoneId, state, autoscaled, size);
