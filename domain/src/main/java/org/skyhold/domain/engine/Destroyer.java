@@ -13,6 +13,7 @@ import org.skyhold.domain.model.VmProviderConfig;
 import org.skyhold.domain.model.Zone;
 import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
+import org.skyhold.domain.provider.VmProvider;
 import org.skyhold.domain.provider.VmSpec;
 import org.skyhold.domain.provider.VmState;
 
@@ -198,12 +199,7 @@ public final class Destroyer {
         // cloud may have dropped the ask, or the VM is merely stopped, which the clouds report in the same words.
         Instant mine = asked.get(instanceId);
         if (mine != null && now.isBefore(mine.plus(ASK_AGAIN_AFTER))) {
-            Optional<VmInstance> current = vm.describe(instanceId);
-            boolean gone = current.isEmpty() || current.get().state() == VmState.GONE;
-            if (gone) {
-                asked.remove(instanceId);
-            }
-            return gone;
+            return followed(vm, instanceId);
         }
         if (mine == null && now.isBefore(agent.stateChangedAt().plus(ASK_AGAIN_AFTER))) {
             Optional<VmInstance> before = vm.describe(instanceId);
@@ -211,7 +207,13 @@ public final class Destroyer {
                 return false;
             }
         }
-        asked.put(instanceId, now);
+        // the ask is claimed in one step: of two destroys of the agent at once (a scale-down's on the actuator, the
+        // pass's retry of its destroying agents) that both found no ask above, one asks and the other follows
+        boolean claimed = mine == null ? asked.putIfAbsent(instanceId, now) == null
+                : asked.replace(instanceId, mine, now);
+        if (!claimed) {
+            return followed(vm, instanceId);
+        }
         try {
             vm.delete(instanceId);
             ports.failpoints().hit(Failpoints.DESTROY_AFTER_VM_DELETE);
@@ -227,6 +229,16 @@ public final class Destroyer {
             ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
                     + instanceId + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
                     + "; will check again");
+        }
+        return gone;
+    }
+
+    /** Whether the VM whose delete was asked is gone now; its ask is forgotten once it is. */
+    private boolean followed(VmProvider vm, String instanceId) {
+        Optional<VmInstance> current = vm.describe(instanceId);
+        boolean gone = current.isEmpty() || current.get().state() == VmState.GONE;
+        if (gone) {
+            asked.remove(instanceId);
         }
         return gone;
     }

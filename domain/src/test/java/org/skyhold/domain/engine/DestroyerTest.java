@@ -97,6 +97,24 @@ class DestroyerTest {
         assertThat(cloud.deleteCalls()).as("one delete, then describe until it is gone").hasSize(1);
     }
 
+    /**
+     * Found by the 50-zone run of two managers under load (docs/reliability.md): a scale-down's delete on the
+     * actuator and the pass's retry of the destroying agent both looked, saw no ask yet, described the running VM
+     * and asked: 4 VMs deleted twice by one manager. Only one of two concurrent destroys may ask.
+     */
+    @Test
+    void twoDestroysOfOneAgentAtOnceAskTheCloudToDeleteItsVmOnce() throws Exception {
+        FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofSeconds(20)).callDelay(Duration.ofMillis(200)));
+        Agent agent = kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR);
+
+        kit.destroyer.order(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE); // on the actuator
+        kit.destroyer.destroy(zone, kit.agent(agent.id()), "test", kit.clock.now(), LeaseGuard.NONE); // here
+        kit.settle();
+
+        assertThat(cloud.deleteCalls()).as("one ask; the other destroy follows it").hasSize(1);
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYING);
+    }
+
     @Test
     void aVmStillBeingDeletedAMinuteAfterTheAskIsAskedAgainOnce() {
         FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofMinutes(5)));

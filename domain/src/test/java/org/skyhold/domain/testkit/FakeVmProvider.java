@@ -133,10 +133,13 @@ public final class FakeVmProvider implements VmProvider {
     }
 
     @Override
-    public synchronized Optional<VmInstance> describe(String instanceId) {
-        describeCalls++;
-        Vm vm = vms.get(instanceId);
-        return vm == null || state(vm) == VmState.GONE ? Optional.empty() : Optional.of(view(vm));
+    public Optional<VmInstance> describe(String instanceId) {
+        pause();
+        synchronized (this) {
+            describeCalls++;
+            Vm vm = vms.get(instanceId);
+            return vm == null || state(vm) == VmState.GONE ? Optional.empty() : Optional.of(view(vm));
+        }
     }
 
     @Override
@@ -301,7 +304,7 @@ public final class FakeVmProvider implements VmProvider {
             return this;
         }
 
-        /** Every create and delete takes this long of real time (for tests of concurrency). */
+        /** Every create, delete and describe takes this long of real time (for tests of concurrency). */
         public Builder callDelay(Duration d) {
             this.callDelay = d;
             return this;
