@@ -33,6 +33,8 @@ public final class Destroyer {
     private final EnginePorts ports;
     /** When this manager last asked the cloud to delete each VM not yet confirmed gone, by instance id. */
     private final Map<String, Instant> asked = new ConcurrentHashMap<>();
+    /** VMs this manager saw gone after its ask, by instance id, for {@link #ASK_AGAIN_AFTER} and more. */
+    private final Map<String, Instant> confirmedGone = new ConcurrentHashMap<>();
     private final DnsRegistrar dns;
     private final Actuator actuator;
     private final Provisioner provisioner;
@@ -197,9 +199,12 @@ public final class Destroyer {
         // flight on the actuator while a pass retries the destroy); after a take-over, a VM found being deleted is
         // followed too, for a minute since the agent became destroying. A minute on, the delete is asked again: the
         // cloud may have dropped the ask, or the VM is merely stopped, which the clouds report in the same words.
+        if (confirmedGone.containsKey(instanceId)) {
+            return true; // a destroy that read the agent before another finished it: its VM is gone, not asked again
+        }
         Instant mine = asked.get(instanceId);
         if (mine != null && now.isBefore(mine.plus(ASK_AGAIN_AFTER))) {
-            return followed(vm, instanceId);
+            return followed(vm, instanceId, now);
         }
         if (mine == null && now.isBefore(agent.stateChangedAt().plus(ASK_AGAIN_AFTER))) {
             Optional<VmInstance> before = vm.describe(instanceId);
@@ -212,7 +217,7 @@ public final class Destroyer {
         boolean claimed = mine == null ? asked.putIfAbsent(instanceId, now) == null
                 : asked.replace(instanceId, mine, now);
         if (!claimed) {
-            return followed(vm, instanceId);
+            return followed(vm, instanceId, now);
         }
         try {
             vm.delete(instanceId);
@@ -224,7 +229,7 @@ public final class Destroyer {
         Optional<VmInstance> after = vm.describe(instanceId);
         boolean gone = after.isEmpty() || after.get().state() == VmState.GONE;
         if (gone) {
-            asked.remove(instanceId);
+            gone(instanceId, now);
         } else {
             ports.events().record(now, zone.id(), agent.id(), "agent.destroying", "instance "
                     + instanceId + " is " + after.get().state().name().toLowerCase(java.util.Locale.ROOT)
@@ -233,13 +238,21 @@ public final class Destroyer {
         return gone;
     }
 
-    /** Whether the VM whose delete was asked is gone now; its ask is forgotten once it is. */
-    private boolean followed(VmProvider vm, String instanceId) {
+    /** Whether the VM whose delete was asked is gone now. */
+    private boolean followed(VmProvider vm, String instanceId, Instant now) {
         Optional<VmInstance> current = vm.describe(instanceId);
         boolean gone = current.isEmpty() || current.get().state() == VmState.GONE;
         if (gone) {
-            asked.remove(instanceId);
+            gone(instanceId, now);
         }
         return gone;
+    }
+
+    /** The asked VM is gone: its ask is forgotten, and it is remembered as gone for a while (older ones forgotten). */
+    private void gone(String instanceId, Instant now) {
+        asked.remove(instanceId);
+        confirmedGone.put(instanceId, now);
+        Instant forgetBefore = now.minus(ASK_AGAIN_AFTER.multipliedBy(10));
+        confirmedGone.values().removeIf(at -> at.isBefore(forgetBefore));
     }
 }

@@ -115,6 +115,25 @@ class DestroyerTest {
         assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYING);
     }
 
+    /**
+     * The last double delete of the 50-zone two-manager run: a pass read the agent as destroying, another destroy
+     * finished it meanwhile (the VM confirmed gone), and the pass's order, on that read, asked the cloud again.
+     */
+    @Test
+    void aDestroyOrderedOnAStaleReadAfterAnotherFinishedDoesNotAskAgain() {
+        FakeVmProvider cloud = kit.cloud(b -> b);
+        Agent agent = kit.runningAgent(zone, kit.vmProvider(zone, "p", 5, cloud), cloud, FOUR);
+        Agent staleRead = agent.withState(AgentState.DESTROYING, kit.clock.now());
+
+        assertThat(kit.destroyer.destroy(zone, agent, "test", kit.clock.now(), LeaseGuard.NONE)).isTrue();
+        kit.clock.advanceSeconds(2);
+        kit.destroyer.order(zone, staleRead, "test", kit.clock.now(), LeaseGuard.NONE);
+        kit.settle();
+
+        assertThat(cloud.deleteCalls()).as("one ask").hasSize(1);
+        assertThat(kit.agent(agent.id()).state()).isEqualTo(AgentState.DESTROYED);
+    }
+
     @Test
     void aVmStillBeingDeletedAMinuteAfterTheAskIsAskedAgainOnce() {
         FakeVmProvider cloud = kit.cloud(b -> b.deleteTakes(Duration.ofMinutes(5)));
