@@ -3,17 +3,14 @@ package org.skyhold.app.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.app.engine.ManualClock;
 import org.skyhold.app.settings.SettingsEvents;
 import org.skyhold.domain.model.ApiKey;
 import org.skyhold.domain.model.ApiScope;
@@ -30,7 +27,7 @@ import org.skyhold.persistence.repo.JdbiEventRepository;
 class ApiKeyServiceTest {
     private static final Instant T0 = Instant.parse("2031-02-03T04:05:06Z");
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger touches = new AtomicInteger();
     private ApiKeyRepository stored;
@@ -147,34 +144,6 @@ class ApiKeyServiceTest {
         public void touch(long id, Instant at) {
             touches.incrementAndGet();
             real.touch(id, at);
-        }
-    }
-
-    /** A clock that moves only when told. */
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

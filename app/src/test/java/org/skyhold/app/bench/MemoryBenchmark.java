@@ -165,7 +165,8 @@ public final class MemoryBenchmark {
         }
     }
 
-    private static Path jar() {
+    /** The packaged {@code skyhold.jar} the bench profile built (benchmarks 5 and 8 run it as operators do). */
+    static Path jar() {
         Path jar = Path.of(System.getProperty("bench.jar", "target/skyhold.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it with the bench profile's "

@@ -34,10 +34,7 @@ public final class StartupBenchmark {
 
     static void run() {
         Bench.section("8. Start-to-ready of skyhold.jar on an empty data folder");
-        Path jar = Path.of(System.getProperty("bench.jar", "target/skyhold.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build it with the bench profile");
-        }
+        Path jar = MemoryBenchmark.jar();
         double seconds = startOnce(jar);
         System.out.printf(Locale.ROOT, "  java -jar %s: ready after %.2f s; jar %d MiB; load average %s%n",
                 jar.getFileName(), seconds, size(jar) >> 20, Bench.loadAverage());

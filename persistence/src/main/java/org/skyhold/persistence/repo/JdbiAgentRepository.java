@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -22,7 +21,7 @@ import org.skyhold.domain.port.AgentRepository;
  * inserts leave them NULL and updates leave them alone.
  */
 public final class JdbiAgentRepository implements AgentRepository {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             zone_id, provider_config_id, autoscaled, name, state, instance_id, address, public_ip, private_ip,
             dns_name, cores, gpus, memory_mb, created_at, state_changed_at, checked_in_at, last_heartbeat_at,
             destroyed_at, last_error""";
@@ -30,7 +29,7 @@ public final class JdbiAgentRepository implements AgentRepository {
             :zoneId, :providerConfigId, :autoscaled, :name, :state, :instanceId, :address, :publicIp, :privateIp,
             :dnsName, :cores, :gpus, :memoryMb, COALESCE(:createdAt, now()), COALESCE(:stateChangedAt, now()),
             :checkedInAt, :lastHeartbeatAt, :destroyedAt, :lastError""";
-    private static final String LOAD_COLUMNS =
+    static final String LOAD_COLUMNS =
             "reserved_cores, reserved_gpus, reserved_memory_mb, session_count, idle_since";
     /** What {@link #map} reads: not the token hashes nor the load columns, which a zone's list need not carry. */
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM agents";
@@ -47,9 +46,11 @@ public final class JdbiAgentRepository implements AgentRepository {
     private static final String IN_STATES = "state = ANY(:states) ORDER BY created_at, id";
 
     private final Jdbi jdbi;
+    private final FollowedAgentReads followed;
 
     public JdbiAgentRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.followed = new FollowedAgentReads(jdbi);
     }
 
     @Override
@@ -282,8 +283,8 @@ public final class JdbiAgentRepository implements AgentRepository {
                 .map((rs, ctx) -> load(rs)).list()));
     }
 
-    private static org.skyhold.domain.model.AgentLoad load(ResultSet rs) throws SQLException {
-        return new org.skyhold.domain.model.AgentLoad(rs.getString("id"),
+    static AgentLoad load(ResultSet rs) throws SQLException {
+        return new AgentLoad(rs.getString("id"),
                 new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
                         rs.getLong("reserved_memory_mb")),
                 rs.getInt("session_count"), Columns.instant(rs, "idle_since"));
@@ -295,66 +296,23 @@ public final class JdbiAgentRepository implements AgentRepository {
                 .createQuery("SELECT id, " + COLUMNS + ", " + LOAD_COLUMNS + " FROM agents WHERE zone_id = :zoneId AND "
                         + "state = ANY(:live) ORDER BY created_at, id")
                 .bind("zoneId", zoneId).bindArray("live", String.class, wireNames(AgentState.LIVE))
-                .map((rs, ctx) -> java.util.Map.entry(map(rs, ctx), load(rs))).list()));
-        return new LiveAgents(rows.stream().map(java.util.Map.Entry::getKey).toList(),
-                rows.stream().map(java.util.Map.Entry::getValue).toList());
+                .map((rs, ctx) -> Map.entry(map(rs, ctx), load(rs))).list()));
+        return new LiveAgents(rows.stream().map(Map.Entry::getKey).toList(),
+                rows.stream().map(Map.Entry::getValue).toList());
     }
-
-    /**
-     * A mark is a transaction id: the oldest transaction still running when the read began,
-     * {@code pg_snapshot_xmin(pg_current_snapshot())}, taken in a statement before the read. Every write the read
-     * could not see was made by a transaction running at that moment or begun after it, so its id is at least the
-     * mark, however late it commits; and the id of the transaction that wrote a row version is that version's
-     * {@code xmin}. See {@link #CHANGED_SINCE_SQL}.
-     */
-    static final String MARK_SQL = "SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text)";
-
-    /**
-     * The zone's rows, in any state, whose {@code xmin} is at or after the mark. {@code xmin} is a 32-bit id and the
-     * mark a 64-bit one, so they are compared by {@code age}, which counts back from the same current transaction
-     * for both: a row version as young as the mark or younger. Marks are seconds old, so their age is far below
-     * 2^31 and no newer version is ever left out; a version older than 2^31 transactions (frozen long ago) may wrap
-     * around and come back, which only reads an unchanged row once more. Reading {@code xmin} needs no column nor trigger, so writes cost nothing more and
-     * heartbeats and placements stay HOT updates; the zone's rows are still visited by PostgreSQL (through
-     * {@code agents_zone_state}), but only the changed ones are sent and decoded.
-     */
-    static final String CHANGED_SINCE_SQL = "SELECT id, " + COLUMNS + ", " + LOAD_COLUMNS + " FROM agents"
-            + " WHERE zone_id = :zoneId AND age(xmin) <= age(CAST(CAST(:mark AS text) AS xid))";
 
     @Override
     public MarkedRead liveWithLoadsMarked(long zoneId) {
-        return SqlFailures.doing("list the agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> {
-            long mark = mark(h);
-            var rows = h.createQuery("SELECT id, " + COLUMNS + ", " + LOAD_COLUMNS + " FROM agents WHERE"
-                            + " zone_id = :zoneId AND state = ANY(:live) ORDER BY created_at, id")
-                    .bind("zoneId", zoneId).bindArray("live", String.class, wireNames(AgentState.LIVE))
-                    .map((rs, ctx) -> Map.entry(map(rs, ctx), load(rs))).list();
-            return marked(rows, mark);
-        }));
+        return followed.live(zoneId);
     }
 
     @Override
     public MarkedRead changedSince(long zoneId, long mark) {
-        return SqlFailures.doing("read the changed agents of zone " + zoneId).call(() -> jdbi.withHandle(h -> {
-            long next = mark(h);
-            var rows = h.createQuery(CHANGED_SINCE_SQL).bind("zoneId", zoneId)
-                    .bind("mark", Long.toString(mark & 0xFFFF_FFFFL))
-                    .map((rs, ctx) -> Map.entry(map(rs, ctx), load(rs))).list();
-            return marked(rows, next);
-        }));
-    }
-
-    private static long mark(Handle h) {
-        return Long.parseLong(h.createQuery(MARK_SQL).mapTo(String.class).one());
-    }
-
-    private static MarkedRead marked(List<Map.Entry<Agent, AgentLoad>> rows, long mark) {
-        return new MarkedRead(rows.stream().map(Map.Entry::getKey).toList(),
-                rows.stream().map(Map.Entry::getValue).toList(), mark);
+        return followed.since(zoneId, mark);
     }
 
     /** An empty set means every state, so one statement serves both cases. */
-    private static List<String> wireNames(Set<AgentState> states) {
+    static List<String> wireNames(Set<AgentState> states) {
         Set<AgentState> wanted = states.isEmpty() ? EnumSet.allOf(AgentState.class) : states;
         return wanted.stream().map(AgentState::wireName).toList();
     }
@@ -392,7 +350,7 @@ public final class JdbiAgentRepository implements AgentRepository {
                 .bind("lastError", a.lastError());
     }
 
-    private static Agent map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static Agent map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Agent(
                 rs.getString("id"),
                 rs.getLong("zone_id"),
