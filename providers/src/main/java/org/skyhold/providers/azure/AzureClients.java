@@ -36,8 +36,10 @@ final class AzureClients implements AutoCloseable {
     final HttpPipeline pipeline;
 
     AzureClients(AzureAccount account) {
-        this.okHttp = new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT)
-                .readTimeout(READ_TIMEOUT).connectionPool(new ConnectionPool(4, 1, TimeUnit.MINUTES)).build();
+        // no silent resend of a request whose connection closed without an answer: the engine asks again itself
+        // (with the same VM name, so a create carried out is the same VM) and a fault it sees becomes an event
+        this.okHttp = new OkHttpClient.Builder().connectTimeout(CONNECT_TIMEOUT).readTimeout(READ_TIMEOUT)
+                .retryOnConnectionFailure(false).connectionPool(new ConnectionPool(4, 1, TimeUnit.MINUTES)).build();
         HttpClient http = new OkHttpAsyncHttpClientBuilder(okHttp).build();
         AzureEnvironment environment = environment(account.authority(), account.endpoint());
         this.profile = new AzureProfile(account.tenant(), account.subscription(), environment);

@@ -1,13 +1,17 @@
 package org.skyhold.providers.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.skyhold.providers.Faults.Fault;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.provider.LostAnswers;
+import org.skyhold.domain.provider.ProviderException;
 import org.skyhold.domain.provider.VmInstance;
 import org.skyhold.domain.provider.VmState;
 
@@ -163,6 +167,23 @@ class AzureVmProviderTest {
         assertThat(azure.vms()).hasSize(1);
         assertThat(azure.nics()).hasSize(1);
         assertThat(azure.publicIps()).hasSize(1);
+    }
+
+    /**
+     * Found by the cloud-fault matrix: OkHttp resent a PUT whose connection closed without an answer, so a lost
+     * answer never reached the engine and left no event. The engine is the one place that asks again (with the
+     * same VM name), so the provider reports the lost answer as such.
+     */
+    @Test
+    void aCreateWhoseAnswerWasLostIsReportedAsLostNotSilentlySentAgain() {
+        azure.faults().next("PutVm", Fault.loseAnswer());
+
+        ProviderException lost = catchThrowableOfType(ProviderException.class,
+                () -> provider.create(AzureTestSettings.spec(INSTALLATION, "ag0000000009")));
+
+        assertThat(LostAnswers.isLost(lost)).as(String.valueOf(lost)).isTrue();
+        assertThat(azure.calls("PutVm")).as("sent once, by the provider").hasSize(1);
+        assertThat(azure.vms()).as("the cloud made it: asking again PUTs the same VM").hasSize(1);
     }
 
     @Test
