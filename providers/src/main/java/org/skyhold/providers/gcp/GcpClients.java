@@ -49,27 +49,20 @@ final class GcpClients implements AutoCloseable {
 
     GcpClients(GcpVmSettings s) {
         try {
-            InstancesSettings.Builder i = common(InstancesSettings.newBuilder(), s);
-            i.applyToAllUnaryMethods(ONCE);
-            instances = InstancesClient.create(i.build());
-            ZoneOperationsSettings.Builder o = common(ZoneOperationsSettings.newBuilder(), s);
-            o.applyToAllUnaryMethods(ONCE);
-            operations = ZoneOperationsClient.create(o.build());
-            MachineTypesSettings.Builder m = common(MachineTypesSettings.newBuilder(), s);
-            m.applyToAllUnaryMethods(ONCE);
-            machineTypes = MachineTypesClient.create(m.build());
-            ImagesSettings.Builder im = common(ImagesSettings.newBuilder(), s);
-            im.applyToAllUnaryMethods(ONCE);
-            images = ImagesClient.create(im.build());
-            NetworksSettings.Builder n = common(NetworksSettings.newBuilder(), s);
-            n.applyToAllUnaryMethods(ONCE);
-            networks = NetworksClient.create(n.build());
-            SubnetworksSettings.Builder sn = common(SubnetworksSettings.newBuilder(), s);
-            sn.applyToAllUnaryMethods(ONCE);
-            subnetworks = SubnetworksClient.create(sn.build());
-            ProjectsSettings.Builder p = common(ProjectsSettings.newBuilder(), s);
-            p.applyToAllUnaryMethods(ONCE);
-            projects = ProjectsClient.create(p.build());
+            instances = InstancesClient.create(
+                    common(InstancesSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            operations = ZoneOperationsClient.create(
+                    common(ZoneOperationsSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            machineTypes = MachineTypesClient.create(
+                    common(MachineTypesSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            images = ImagesClient.create(
+                    common(ImagesSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            networks = NetworksClient.create(
+                    common(NetworksSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            subnetworks = SubnetworksClient.create(
+                    common(SubnetworksSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
+            projects = ProjectsClient.create(
+                    common(ProjectsSettings.newBuilder(), s).applyToAllUnaryMethods(ONCE).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
