@@ -2,6 +2,7 @@ package org.skyhold.app.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ public final class Engine implements AutoCloseable {
     /** Looks up and stores each provider's agent size on save and at start-up. */
     public final AgentSizes sizes;
     private final ScheduledExecutorService simulatedTicker;
+    private final ExecutorService placements;
     private final ProviderRegistry registry;
     private final ProviderCalls calls;
     private final Repositories repos;
@@ -91,7 +93,13 @@ public final class Engine implements AutoCloseable {
         DnsRegistrar dns = new DnsRegistrar(ports);
         Provisioner provisioner = new Provisioner(ports, dns, actuator);
         Destroyer destroyer = new Destroyer(ports, dns, actuator, provisioner);
-        PlacementService placement = new PlacementService(ports);
+        // a zone's placement batches run here, never on the request threads that wait for them
+        this.placements = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "skyhold-placement");
+            t.setDaemon(true);
+            return t;
+        });
+        PlacementService placement = new PlacementService(ports, placements);
         this.reconciler = new ZoneReconciler(ports, provisioner, destroyer, placement, new AddressFollower(ports, dns));
         this.loop = new ExecutorLoop(ports, reconciler, actuator, managerId, clock, TICK, LEASE_TTL, 4);
         this.checkins = new CheckinService(ports, provisioner, loop::wake);
@@ -116,6 +124,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         simulatedTicker.shutdownNow();
+        placements.shutdown();
         sizes.close();
         loop.close();
         actuator.close();

@@ -3,6 +3,7 @@ package org.skyhold.domain.engine;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.skyhold.domain.model.Image;
 import org.skyhold.domain.model.PlacementRequest;
 import org.skyhold.domain.model.PlacementResult;
@@ -14,18 +15,23 @@ import org.skyhold.domain.model.Zone;
 /**
  * Puts sessions on agents. A user request first claims a ready staged session of its image; otherwise the
  * session goes to a running agent with room in every dimension, static agents first when the zone says so,
- * fullest or emptiest first by the zone's strategy ({@link org.skyhold.domain.port.SessionRepository#placeBest}).
- * The common request (no staged session ready) is one statement: the database reads the zone and the image, picks
- * the agent and reserves on it at once, so a request costs one round trip and the database refuses any placement
- * that would over-commit an agent. Concurrent requests first pass over agents another placement is writing; only
- * when that finds no room does a request wait for those agents, so a zone whose last room is on a busy agent does
- * not refuse.
+ * fullest or emptiest first by the zone's strategy ({@link PlacementChoice}). Concurrent requests of a zone are
+ * placed in batches ({@link PlacementBatches}): one read of the zone and one transaction for all the sessions that
+ * arrived while the previous batch ran, and the database refuses any session that would over-commit its agent.
  */
 public final class PlacementService {
     private final EnginePorts ports;
+    private final PlacementBatches batches;
 
+    /** Batches run on the requesting thread: for tests, where no request waits long behind another's batch. */
     public PlacementService(EnginePorts ports) {
+        this(ports, Runnable::run);
+    }
+
+    /** Batches run on {@code batchRunner}, which must not be the requests' own threads' pool (they wait on it). */
+    public PlacementService(EnginePorts ports, Executor batchRunner) {
         this.ports = ports;
+        this.batches = new PlacementBatches(new PlacementBatch(ports.sessions()), batchRunner);
     }
 
     /**
@@ -70,7 +76,6 @@ public final class PlacementService {
     }
 
     private PlacementResult place(PlacementRequest request) {
-        PlacementResult quick = ports.sessions().placeBest(request, false);
-        return quick.outcome() == Outcome.NO_ROOM ? ports.sessions().placeBest(request, true) : quick;
+        return batches.place(request);
     }
 }

@@ -2,9 +2,12 @@ package org.skyhold.domain.port;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.skyhold.domain.model.PlacementRequest;
-import org.skyhold.domain.model.PlacementResult;
+import java.util.Set;
+import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.PlacedAgent;
+import org.skyhold.domain.model.PlacementView;
 import org.skyhold.domain.model.Session;
 
 /** Stores sessions. Blocking; failures throw {@link RepositoryException}. */
@@ -16,26 +19,30 @@ public interface SessionRepository {
      * @param limit the agent's effective capacity (the zone's overrides applied)
      * @return false when the agent has no such room any more (nothing stored)
      */
-    boolean place(Session session, org.skyhold.domain.model.Capacity limit);
+    boolean place(Session session, Capacity limit);
 
     /**
-     * Places a new session on the best agent of its zone, as one atomic statement (one round trip to the database):
-     * reads the zone's settings and the image's reservation, picks among the zone's running agents with room for it
-     * in every dimension (room counted against effective capacity: for an autoscaled agent a zone override replaces
-     * the reported size; an autoscaled agent without its instance id is no candidate) the first in placement order
-     * (static agents first when the zone prioritizes them, then the fullest for {@code most_loaded} or the emptiest
-     * for {@code least_loaded}, by free cores, then free memory, then id), adds the reservation to it and stores the
-     * session. Never over-commits an agent, whatever runs concurrently.
+     * Reads, in one snapshot, what a batch of placements in the zone decides on: the zone's placement settings, the
+     * reservation of each of {@code imageIds} that exists, which of those have a ready staged session in the zone
+     * at {@code at} ({@link #readyStaged}'s meaning), and the zone's candidate agents: running, an autoscaled one
+     * only once it has its instance id, each with its effective capacity (a zone override replaces an autoscaled
+     * agent's reported size; the memory override is in GB) and its reserved load.
      *
-     * @param waitForBusy false: agents a concurrent placement is writing are passed over, so concurrent requests
-     *                    spread over the next best agents instead of queueing on one; true: such agents are waited
-     *                    for and their room checked again, so the answer is {@code NO_ROOM} only when no agent has
-     *                    room (callers ask this way after a {@code NO_ROOM} of the other)
-     * @return {@code PLACED} with the session and the agent's reachable address; {@code NO_ZONE} or
-     *         {@code NO_IMAGE}; {@code STAGED_READY} (nothing placed) when the request asks so and the zone holds a
-     *         ready staged session of the image ({@link #readyStaged}'s meaning); else {@code NO_ROOM}
+     * @return {@link PlacementView#NO_ZONE} when there is no such zone
      */
-    PlacementResult placeBest(PlacementRequest request, boolean waitForBusy);
+    PlacementView placementView(long zoneId, Set<Long> imageIds, Instant at);
+
+    /**
+     * Stores new sessions, each on the agent it names with its reservation, in one transaction, agent by agent: an
+     * agent's sessions are stored and the sum of their reservations added to its load only if the agent is still
+     * running and its load then stays within {@code limits.get(agentId)} in every dimension; an agent without that
+     * room any more takes none of its sessions, and the others are stored all the same. Never over-commits an
+     * agent, whatever runs concurrently; agents are locked in id order, so concurrent batches cannot deadlock.
+     *
+     * @param limits each agent's effective capacity, as {@link #placementView} read it
+     * @return the agents that took their sessions, with their reachable addresses; empty when none did
+     */
+    List<PlacedAgent> placeAll(List<Session> sessions, Map<String, Capacity> limits);
 
     /**
      * Hands the oldest ready staged session of the image to a user: it becomes active, with the user's name and
@@ -46,7 +53,7 @@ public interface SessionRepository {
     Optional<Session> claimStaged(long zoneId, long imageId, String userName, Instant at);
 
     /** Staged sessions of the zone that have not expired at {@code at} and sit on a running agent, per image id. */
-    java.util.Map<Long, Integer> readyStaged(long zoneId, Instant at);
+    Map<Long, Integer> readyStaged(long zoneId, Instant at);
 
     /**
      * Staged sessions of the zone whose agent is not running (missing, dead, draining, destroying ...), oldest

@@ -17,6 +17,9 @@ import org.skyhold.domain.model.AgentCount;
 import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.model.PlacementView;
+import org.skyhold.domain.model.ZoneSettings;
+import org.skyhold.domain.engine.EffectiveCapacity;
 import org.skyhold.domain.port.AgentRepository;
 import org.skyhold.domain.port.DuplicateNameException;
 
@@ -236,36 +239,15 @@ public final class InMemoryAgentRepository implements AgentRepository {
      * statement picks them (static first when asked, then fullest or emptiest, then id); for
      * {@link InMemorySessionRepository#placeBest}. Call under {@code db.lock}.
      */
-    /** An agent with room, and its effective capacity: the limit its load must stay within. */
-    record Candidate(String agentId, Capacity limit) {
-    }
-
-    List<Candidate> candidates(long zoneId, Capacity need, Integer coresOverride,
-            Integer gpusOverride, Integer memoryOverrideGb, boolean staticFirst, boolean mostLoaded) {
+    /** The zone's candidates for placement, as the Postgres read selects them (unordered: the domain orders). */
+    List<PlacementView.Candidate> candidates(long zoneId, ZoneSettings zone) {
         synchronized (db.lock) {
-            record Room(Row row, Capacity limit, Capacity free) {
-            }
-            Comparator<Room> byFree = Comparator.<Room>comparingLong(x -> x.free().cores())
-                    .thenComparingLong(x -> x.free().memoryMb());
-            Comparator<Room> order = (mostLoaded ? byFree : byFree.reversed())
-                    .thenComparing(x -> x.row().agent.id());
-            if (staticFirst) {
-                order = Comparator.<Room, Boolean>comparing(x -> x.row().agent.autoscaled()).thenComparing(order);
-            }
             return rows.values().stream()
                     .filter(r -> r.agent.zoneId() == zoneId && r.agent.state() == AgentState.RUNNING)
                     .filter(r -> !r.agent.autoscaled() || r.agent.instanceId() != null)
-                    .map(r -> {
-                        Capacity c = r.agent.capacity();
-                        boolean a = r.agent.autoscaled();
-                        Capacity eff = new Capacity(a && coresOverride != null ? coresOverride : c.cores(),
-                                a && gpusOverride != null ? gpusOverride : c.gpus(),
-                                a && memoryOverrideGb != null ? memoryOverrideGb * 1024L : c.memoryMb());
-                        return new Room(r, eff, eff.minus(r.reserved));
-                    })
-                    .filter(x -> x.free().covers(need))
-                    .sorted(order)
-                    .map(x -> new Candidate(x.row().agent.id(), x.limit())).toList();
+                    .map(r -> new PlacementView.Candidate(r.agent.id(), r.agent.autoscaled(),
+                            EffectiveCapacity.of(r.agent, zone), r.reserved))
+                    .toList();
         }
     }
 

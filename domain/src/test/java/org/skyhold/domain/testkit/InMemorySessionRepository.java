@@ -1,21 +1,23 @@
 package org.skyhold.domain.testkit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.Image;
 import org.skyhold.domain.model.LoadBalanceStrategy;
-import org.skyhold.domain.model.PlacementRequest;
-import org.skyhold.domain.model.PlacementResult;
-import org.skyhold.domain.model.PlacementResult.Outcome;
+import org.skyhold.domain.model.PlacedAgent;
+import org.skyhold.domain.model.PlacementView;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionState;
 import org.skyhold.domain.model.Zone;
@@ -61,35 +63,55 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
     }
 
-    /** The placement statement's steps in order, under the database's one lock (so waiting never matters). */
+    /** The zone, images and candidates as the Postgres reads see them, under the database's one lock. */
     @Override
-    public PlacementResult placeBest(PlacementRequest r, boolean waitForBusy) {
+    public PlacementView placementView(long zoneId, Set<Long> imageIds, Instant at) {
         synchronized (db.lock) {
-            Optional<Zone> zone = db.zones.find(r.zoneId());
+            Optional<Zone> zone = db.zones.find(zoneId);
             if (zone.isEmpty()) {
-                return PlacementResult.not(Outcome.NO_ZONE);
+                return PlacementView.NO_ZONE;
             }
-            Optional<Image> image = db.images.find(r.imageId());
-            if (image.isEmpty()) {
-                return PlacementResult.not(Outcome.NO_IMAGE);
-            }
-            if (r.unlessStagedReady() && readyStaged(r.zoneId(), r.at()).containsKey(r.imageId())) {
-                return PlacementResult.not(Outcome.STAGED_READY);
+            Map<Long, Capacity> images = new LinkedHashMap<>();
+            Set<Long> ready = readyStaged(zoneId, at).keySet();
+            Set<Long> staged = new HashSet<>();
+            for (long id : imageIds) {
+                db.images.find(id).ifPresent(image -> {
+                    images.put(id, image.reservation());
+                    if (ready.contains(id)) {
+                        staged.add(id);
+                    }
+                });
             }
             ZoneSettings z = zone.get().settings();
-            Capacity need = image.get().reservation();
-            var best = db.agents.candidates(r.zoneId(), need, z.agentCoresOverride(), z.agentGpusOverride(),
-                    z.agentMemoryOverrideGb(), z.prioritizeStaticAgents(),
-                    z.loadBalanceStrategy() == LoadBalanceStrategy.MOST_LOADED).stream().findFirst();
-            if (best.isEmpty()) {
-                return PlacementResult.not(Outcome.NO_ROOM);
+            return new PlacementView(true, z.prioritizeStaticAgents(),
+                    z.loadBalanceStrategy() == LoadBalanceStrategy.MOST_LOADED, images, staged,
+                    db.agents.candidates(zoneId, z));
+        }
+    }
+
+    /** Agent by agent as the Postgres statement does it: all of an agent's sessions, or none of them. */
+    @Override
+    public List<PlacedAgent> placeAll(List<Session> sessions, Map<String, Capacity> limits) {
+        synchronized (db.lock) {
+            Map<String, List<Session>> byAgent = new TreeMap<>();
+            for (Session s : sessions) {
+                if (rows.containsKey(s.id())) {
+                    throw new DuplicateNameException("id", "a session id of the batch already exists");
+                }
+                byAgent.computeIfAbsent(s.agentId(), a -> new ArrayList<>()).add(s);
             }
-            Session session = new Session(r.sessionId(), r.zoneId(), r.imageId(), best.get().agentId(), r.kind(),
-                    r.state(), r.userName(), need, r.at(), r.claimedAt(), r.expiresAt(), null);
-            if (!place(session, best.get().limit())) {
-                return PlacementResult.not(Outcome.NO_ROOM);
-            }
-            return PlacementResult.placed(session, db.agents.row(session.agentId()).agent.reachableAddress());
+            List<PlacedAgent> placed = new ArrayList<>();
+            byAgent.forEach((agentId, mine) -> {
+                InMemoryAgentRepository.Row agent = db.agents.row(agentId);
+                Capacity sum = mine.stream().map(Session::reservation).reduce(Capacity.ZERO, Capacity::plus);
+                if (agent == null || agent.agent.state() != AgentState.RUNNING
+                        || !limits.get(agentId).covers(agent.reserved.plus(sum))) {
+                    return;
+                }
+                mine.forEach(s -> place(s, limits.get(agentId)));
+                placed.add(new PlacedAgent(agentId, db.agents.row(agentId).agent.reachableAddress()));
+            });
+            return placed;
         }
     }
 

@@ -4,12 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.skyhold.domain.model.Capacity;
-import org.skyhold.domain.model.PlacementRequest;
-import org.skyhold.domain.model.PlacementResult;
+import org.skyhold.domain.model.PlacedAgent;
+import org.skyhold.domain.model.PlacementView;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionKind;
 import org.skyhold.domain.model.SessionState;
@@ -66,12 +68,22 @@ public final class JdbiSessionRepository implements SessionRepository {
                         .bind("endedAt", s.endedAt()).execute() == 1));
     }
 
-    /** One statement; see {@link PlacementStatement}. */
+    /** Two reads on one connection; see {@link PlacementStatements}. */
     @Override
-    public PlacementResult placeBest(PlacementRequest request, boolean waitForBusy) {
-        return SqlFailures.doing("place a session in zone " + request.zoneId())
-                .duplicate("sessions_pkey", "id", "a session with id \"" + request.sessionId() + "\" already exists")
-                .call(() -> PlacementStatement.run(jdbi, request, waitForBusy));
+    public PlacementView placementView(long zoneId, Set<Long> imageIds, Instant at) {
+        return SqlFailures.doing("read zone " + zoneId + " for placement")
+                .call(() -> jdbi.withHandle(h -> PlacementStatements.view(h, zoneId, imageIds, at)));
+    }
+
+    /** One statement, so one round trip and one commit for the whole batch; see {@link PlacementStatements}. */
+    @Override
+    public List<PlacedAgent> placeAll(List<Session> sessions, Map<String, Capacity> limits) {
+        if (sessions.isEmpty()) {
+            return List.of();
+        }
+        return SqlFailures.doing("place " + sessions.size() + " session(s) in zone " + sessions.get(0).zoneId())
+                .duplicate("sessions_pkey", "id", "a session id of the batch already exists")
+                .call(() -> jdbi.withHandle(h -> PlacementStatements.write(h, sessions, limits)));
     }
 
     /**

@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentState;
 import org.skyhold.domain.model.Capacity;
+import org.skyhold.domain.engine.PlacementChoice;
+import org.skyhold.domain.model.PlacedAgent;
 import org.skyhold.domain.model.PlacementRequest;
+import org.skyhold.domain.model.PlacementView;
 import org.skyhold.domain.model.PlacementResult;
 import org.skyhold.domain.model.Session;
 import org.skyhold.domain.model.SessionKind;
@@ -152,10 +156,10 @@ public abstract class AgentAndSessionContract {
             fleet(z);
         }
 
-        assertThat(placeBest(packed, false).session().agentId()).isEqualTo(packed + "-static");
-        assertThat(placeBest(spread, false).session().agentId()).isEqualTo(spread + "-empty");
+        assertThat(placeBest(packed).session().agentId()).isEqualTo(packed + "-static");
+        assertThat(placeBest(spread).session().agentId()).isEqualTo(spread + "-empty");
         // without static first the static agent is simply the fullest with room (2 cores free against 4)
-        assertThat(placeBest(mostLoaded, true).session().agentId()).isEqualTo(mostLoaded + "-static");
+        assertThat(placeBest(mostLoaded).session().agentId()).isEqualTo(mostLoaded + "-static");
     }
 
     @Test
@@ -171,9 +175,9 @@ public abstract class AgentAndSessionContract {
         }
 
         // 16 cores counted, so the reported-full agent has 8 free and is the fullest with room
-        PlacementResult placed = placeBest(overridden, false);
+        PlacementResult placed = placeBest(overridden);
         assertThat(placed.session().agentId()).isEqualTo(overridden + "-full");
-        assertThat(placeBest(reported, false).session().agentId()).isEqualTo(reported + "-half");
+        assertThat(placeBest(reported).session().agentId()).isEqualTo(reported + "-half");
         assertThat(agents.loads(overridden)).filteredOn(l -> l.agentId().equals(overridden + "-full"))
                 .singleElement().satisfies(l -> assertThat(l.reserved()).isEqualTo(new Capacity(9, 0, 2048)));
     }
@@ -185,7 +189,7 @@ public abstract class AgentAndSessionContract {
         PlacementRequest request = new PlacementRequest("s-new", zoneId, imageId, SessionKind.USER, "ann", T0, null,
                 false);
 
-        PlacementResult result = sessions.placeBest(request, false);
+        PlacementResult result = place(request);
 
         assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.PLACED);
         assertThat(result.agentAddress()).isEqualTo("ag-dns.agents.example");
@@ -202,16 +206,16 @@ public abstract class AgentAndSessionContract {
         agent("ag-starting", AgentState.STARTING, false, ROOM);
         long big = image("big", new Capacity(2, 0, 1024));
 
-        assertThat(sessions.placeBest(request("s-1", zoneId + 1000, imageId, false), true).outcome())
+        assertThat(place(request("s-1", zoneId + 1000, imageId, false)).outcome())
                 .isEqualTo(PlacementResult.Outcome.NO_ZONE);
-        assertThat(sessions.placeBest(request("s-2", zoneId, imageId + 1000, false), true).outcome())
+        assertThat(place(request("s-2", zoneId, imageId + 1000, false)).outcome())
                 .isEqualTo(PlacementResult.Outcome.NO_IMAGE);
-        assertThat(sessions.placeBest(request("s-3", zoneId, big, false), true).outcome())
+        assertThat(place(request("s-3", zoneId, big, false)).outcome())
                 .isEqualTo(PlacementResult.Outcome.NO_ROOM);
         assertThat(sessions.find("s-3")).isEmpty();
-        assertThat(sessions.placeBest(request("s-4", zoneId, imageId, false), true).session().agentId())
+        assertThat(place(request("s-4", zoneId, imageId, false)).session().agentId())
                 .isEqualTo("ag-small");
-        assertThat(sessions.placeBest(request("s-5", zoneId, imageId, false), false).outcome())
+        assertThat(place(request("s-5", zoneId, imageId, false)).outcome())
                 .isEqualTo(PlacementResult.Outcome.NO_ROOM);
         assertThat(agents.loads(zoneId)).allSatisfy(l -> assertThat(l.sessions())
                 .isEqualTo(l.agentId().equals("ag-small") ? 1 : 0));
@@ -222,20 +226,84 @@ public abstract class AgentAndSessionContract {
         agent("ag-1", AgentState.RUNNING, false, ROOM);
         sessions.place(staged("s-staged", "ag-1", T0), ROOM);
 
-        assertThat(sessions.placeBest(request("s-user", zoneId, imageId, true), false).outcome())
+        assertThat(place(request("s-user", zoneId, imageId, true)).outcome())
                 .isEqualTo(PlacementResult.Outcome.STAGED_READY);
         assertThat(sessions.find("s-user")).isEmpty();
         // expired, it no longer holds a request back; nor when the request does not ask
-        assertThat(sessions.placeBest(new PlacementRequest("s-late", zoneId, imageId, SessionKind.USER, "ann",
-                T0.plusSeconds(3600), null, true), false).placed()).isTrue();
-        assertThat(sessions.placeBest(request("s-any", zoneId, imageId, false), false).placed()).isTrue();
+        assertThat(place(new PlacementRequest("s-late", zoneId, imageId, SessionKind.USER, "ann",
+                T0.plusSeconds(3600), null, true)).placed()).isTrue();
+        assertThat(place(request("s-any", zoneId, imageId, false)).placed()).isTrue();
     }
 
-    private PlacementResult placeBest(long zone, boolean waitForBusy) {
+    private PlacementResult placeBest(long zone) {
         long image = image("img-" + zone, ONE);
-        PlacementResult result = sessions.placeBest(request("s-" + zone, zone, image, false), waitForBusy);
+        PlacementResult result = place(request("s-" + zone, zone, image, false));
         assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.PLACED);
         return result;
+    }
+
+    /** One request through the repository's two halves and the domain's choice, as a batch of one places it. */
+    private PlacementResult place(PlacementRequest r) {
+        PlacementView view = sessions.placementView(r.zoneId(), Set.of(r.imageId()), r.at());
+        PlacementChoice.Choice c = PlacementChoice.choose(view, List.of(r)).get(0);
+        if (c.outcome() != PlacementResult.Outcome.PLACED) {
+            return PlacementResult.not(c.outcome());
+        }
+        Session s = new Session(r.sessionId(), r.zoneId(), r.imageId(), c.agentId(), r.kind(), r.state(),
+                r.userName(), c.need(), r.at(), r.claimedAt(), r.expiresAt(), null);
+        List<PlacedAgent> took = sessions.placeAll(List.of(s), Map.of(c.agentId(), c.limit()));
+        return took.isEmpty() ? PlacementResult.not(PlacementResult.Outcome.NO_ROOM)
+                : PlacementResult.placed(s, took.get(0).address());
+    }
+
+    @Test
+    void placeAllStoresAnAgentsSessionsOnlyWhenAllOfThemFitAndTheOthersAllTheSame() {
+        agent("ag-roomy", AgentState.RUNNING, false, new Capacity(4, 0, 8192));
+        agent("ag-tight", AgentState.RUNNING, false, new Capacity(2, 0, 8192));
+        agent("ag-draining", AgentState.DRAINING, false, ROOM);
+        List<Session> batch = List.of(session("s-1", "ag-roomy", SessionKind.USER),
+                session("s-2", "ag-tight", SessionKind.USER), session("s-3", "ag-roomy", SessionKind.USER),
+                session("s-4", "ag-tight", SessionKind.USER), session("s-5", "ag-tight", SessionKind.STAGED),
+                session("s-6", "ag-draining", SessionKind.USER));
+
+        List<PlacedAgent> took = sessions.placeAll(batch, Map.of("ag-roomy", new Capacity(4, 0, 8192),
+                "ag-tight", new Capacity(2, 0, 8192), "ag-draining", ROOM));
+
+        assertThat(took).extracting(PlacedAgent::agentId).containsExactly("ag-roomy");
+        assertThat(sessions.listOpenByZone(zoneId)).extracting(Session::id).containsExactlyInAnyOrder("s-1", "s-3");
+        assertThat(agents.loads(zoneId)).allSatisfy(l -> assertThat(l.reserved()).isEqualTo(
+                l.agentId().equals("ag-roomy") ? ONE.times(2) : Capacity.ZERO));
+        assertThat(agents.loads(zoneId)).filteredOn(l -> l.agentId().equals("ag-roomy")).singleElement()
+                .satisfies(l -> assertThat(l.sessions()).isEqualTo(2));
+    }
+
+    @Test
+    void placementViewReadsTheZoneTheImagesAskedForAndTheCandidatesWithTheirEffectiveCapacity() {
+        long zone = zone(ZoneSettingsBuilder.zone("viewed").staticFirst(false).leastLoaded().overrides(16, null, null)
+                .build());
+        agent("ag-auto", zone, AgentState.RUNNING, true, ROOM);
+        agent("ag-static", zone, AgentState.RUNNING, false, ROOM);
+        agent("ag-unadopted", zone, AgentState.RUNNING, true, ROOM, null);
+        agent("ag-starting", zone, AgentState.STARTING, false, ROOM);
+        load("ag-static", zone, new Capacity(3, 0, 2048));
+        long other = image("other", new Capacity(2, 1, 512));
+        assertThat(sessions.place(new Session("s-staged", zone, other, "ag-auto", SessionKind.STAGED,
+                SessionState.STAGED, null, new Capacity(2, 1, 512), T0, null, T0.plusSeconds(60), null),
+                new Capacity(16, 1, 16384))).isTrue();
+
+        PlacementView view = sessions.placementView(zone, Set.of(imageId, other, other + 1000), T0);
+
+        assertThat(view.zoneFound()).isTrue();
+        assertThat(view.staticFirst()).isFalse();
+        assertThat(view.mostLoaded()).isFalse();
+        assertThat(view.images()).isEqualTo(Map.of(imageId, ONE, other, new Capacity(2, 1, 512)));
+        assertThat(view.stagedReady()).containsExactly(other);
+        assertThat(view.candidates()).containsExactlyInAnyOrder(
+                new PlacementView.Candidate("ag-auto", true, new Capacity(16, 0, 16384), new Capacity(2, 1, 512)),
+                new PlacementView.Candidate("ag-static", false, ROOM, new Capacity(3, 0, 2048)));
+        assertThat(sessions.placementView(zone, Set.of(other), T0.plusSeconds(60)).stagedReady())
+                .as("expired").isEmpty();
+        assertThat(sessions.placementView(zone + 1000, Set.of(imageId), T0)).isEqualTo(PlacementView.NO_ZONE);
     }
 
     private static PlacementRequest request(String id, long zone, long image, boolean unlessStagedReady) {
@@ -300,7 +368,11 @@ public abstract class AgentAndSessionContract {
 
     /** An agent with this instance id (null: an autoscaled agent not yet adopted after a crash). */
     private Agent agent(String id, AgentState state, boolean autoscaled, Capacity size, String instanceId) {
-        return agents.insert(new Agent(id, zoneId, null, autoscaled, id, state, instanceId, null, null, null, null,
+        return agent(id, zoneId, state, autoscaled, size, instanceId);
+    }
+
+    private Agent agent(String id, long zone, AgentState state, boolean autoscaled, Capacity size, String instanceId) {
+        return agents.insert(new Agent(id, zone, null, autoscaled, id, state, instanceId, null, null, null, null,
                 size, T0, T0, T0, T0, null, null));
     }
 
