@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
         this.loop = new ExecutorLoop(ports, reconciler, actuator, managerId, clock, TICK, LEASE_TTL, 4);
         this.checkins = new CheckinService(ports, provisioner, loop::wake);
         this.agents = new AgentService(ports, destroyer, loop::wake, clock);
-        this.sessions = new SessionService(ports, placement, loop::wake, clock);
+        this.sessions = new SessionService(ports, placement, loop::wake, loop::nudge, clock);
         this.simulatedTicker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "skyhold-simulated-cloud");
             t.setDaemon(true);

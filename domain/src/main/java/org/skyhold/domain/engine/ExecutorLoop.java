@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,8 @@ import org.skyhold.domain.model.ZoneLease;
  * lease's epoch.
  */
 public final class ExecutorLoop implements AutoCloseable {
+    /** The longest a placement's or an end's pass waits, so that many of them share it (see {@link #nudge}). */
+    public static final Duration NUDGE_DELAY = Duration.ofMillis(100);
     private static final Logger LOG = System.getLogger(ExecutorLoop.class.getName());
 
     private final EnginePorts ports;
@@ -39,6 +42,7 @@ public final class ExecutorLoop implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<Long> wakeAgain = ConcurrentHashMap.newKeySet();
+    private final Set<Long> nudged = ConcurrentHashMap.newKeySet();
     private final Map<Long, Long> held = new ConcurrentHashMap<>();
     private final AtomicInteger passes = new AtomicInteger();
     private final Actuator actuator;
@@ -64,7 +68,32 @@ public final class ExecutorLoop implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs the zone's loop now (a session request, a check-in or a settings change happened). */
+    /**
+     * Runs a pass of the zone within {@link #NUDGE_DELAY} (a session was placed or ended): such changes come many a
+     * second under load and each moves free capacity a little, so those within the delay share one pass instead of
+     * each waking one.
+     */
+    public void nudge(long zoneId) {
+        if (closed || !nudged.add(zoneId)) {
+            return;
+        }
+        passes.incrementAndGet();
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    nudged.remove(zoneId);
+                    wake(zoneId);
+                } finally {
+                    passes.decrementAndGet();
+                }
+            }, NUDGE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            nudged.remove(zoneId); // closing
+            passes.decrementAndGet();
+        }
+    }
+
+    /** Runs the zone's loop now (a refused session request, a check-in or a settings change happened). */
     public void wake(long zoneId) {
         if (!closed) {
             passes.incrementAndGet();

@@ -15,19 +15,26 @@ public final class SessionService {
     private final EnginePorts ports;
     private final PlacementService placement;
     private final LongConsumer wakeZone;
+    private final LongConsumer nudgeZone;
     private final Clock clock;
 
-    public SessionService(EnginePorts ports, PlacementService placement, LongConsumer wakeZone, Clock clock) {
+    /**
+     * @param wakeZone  runs a pass of the zone now: after a refusal, when capacity is short
+     * @param nudgeZone runs a pass of the zone soon, shared with other placements and ends meanwhile
+     */
+    public SessionService(EnginePorts ports, PlacementService placement, LongConsumer wakeZone,
+                          LongConsumer nudgeZone, Clock clock) {
         this.ports = ports;
         this.placement = placement;
         this.wakeZone = wakeZone;
+        this.nudgeZone = nudgeZone;
         this.clock = clock;
     }
 
     /**
      * A session for the user, or why not: {@code NO_ZONE} or {@code NO_IMAGE} when either does not exist,
-     * {@code NO_ROOM} when no agent has room now. When both exist the zone's loop is woken either way: a placement
-     * lowers free capacity, and a refusal means capacity is short.
+     * {@code NO_ROOM} when no agent has room now. When both exist the zone's loop runs either way: soon after a
+     * placement, which lowers free capacity, and at once after a refusal, which means capacity is short.
      */
     public PlacementResult request(long zoneId, long imageId, String user) {
         Instant now = clock.instant();
@@ -43,8 +50,10 @@ public final class SessionService {
                     .orElse("image " + imageId);
             ports.events().record(now, zoneId, null, "session.refused", "no agent has room for a session of " + what
                     + " for " + user);
+            wakeZone.accept(zoneId);
+        } else {
+            nudgeZone.accept(zoneId);
         }
-        wakeZone.accept(zoneId);
         return result;
     }
 
@@ -58,7 +67,7 @@ public final class SessionService {
         Optional<Session> session = ports.sessions().find(sessionId);
         boolean ended = ports.sessions().end(sessionId, clock.instant());
         if (ended) {
-            wakeZone.accept(session.get().zoneId());
+            nudgeZone.accept(session.get().zoneId());
         }
         return ended;
     }
