@@ -49,9 +49,26 @@ final class PlacementBatches {
      * @throws RuntimeException what placing it threw (a repository failure)
      */
     PlacementResult place(PlacementRequest request) {
-        ZoneQueue zone = zones.computeIfAbsent(request.zoneId(), id -> new ZoneQueue());
-        Waiting w = new Waiting(request, new CompletableFuture<>());
-        zone.waiting.add(w);
+        return placeTogether(List.of(request)).get(0);
+    }
+
+    /**
+     * Places requests of one zone with whatever batch they join, in their order (a staging pass's sessions go
+     * together), and waits for all of them.
+     *
+     * @throws RuntimeException the first failure among them (a repository failure)
+     */
+    List<PlacementResult> placeTogether(List<PlacementRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        ZoneQueue zone = zones.computeIfAbsent(requests.get(0).zoneId(), id -> new ZoneQueue());
+        List<Waiting> mine = new ArrayList<>(requests.size());
+        for (PlacementRequest r : requests) {
+            Waiting w = new Waiting(r, new CompletableFuture<>());
+            mine.add(w);
+            zone.waiting.add(w);
+        }
         if (zone.draining.compareAndSet(false, true)) {
             try {
                 runner.execute(() -> drain(zone));
@@ -59,11 +76,15 @@ final class PlacementBatches {
                 drain(zone); // shutting down: this thread places what waits
             }
         }
-        try {
-            return w.result().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        List<PlacementResult> results = new ArrayList<>(mine.size());
+        for (Waiting w : mine) {
+            try {
+                results.add(w.result().join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
+        return results;
     }
 
     /** Requests of the zone waiting for a batch (not those in the running one); for tests. */

@@ -1,6 +1,8 @@
 package org.skyhold.domain.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -60,17 +62,19 @@ public final class PlacementService {
         return Optional.ofNullable(placeForUser(zone.id(), image.id(), user, now).session());
     }
 
-    /** Stages up to {@code count} sessions of the image; returns how many found room. */
+    /** Stages up to {@code count} sessions of the image, placed together; returns how many found room. */
     public int stage(Zone zone, Image image, int count, int expirationHours, Instant now) {
-        int placed = 0;
+        List<PlacementRequest> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            PlacementRequest request = new PlacementRequest(UUID.randomUUID().toString(), zone.id(), image.id(),
-                    SessionKind.STAGED, null, now, now.plusSeconds(expirationHours * 3600L), false);
-            if (!place(request).placed()) {
-                break;
+            requests.add(new PlacementRequest(UUID.randomUUID().toString(), zone.id(), image.id(),
+                    SessionKind.STAGED, null, now, now.plusSeconds(expirationHours * 3600L), false));
+        }
+        int placed = 0;
+        for (PlacementResult r : batches.placeTogether(requests)) {
+            if (r.placed()) {
+                placed++;
+                ports.failpoints().hit(Failpoints.STAGED_AFTER_ROW);
             }
-            placed++;
-            ports.failpoints().hit(Failpoints.STAGED_AFTER_ROW);
         }
         return placed;
     }

@@ -87,6 +87,22 @@ class PlacementBatchesTest {
     }
 
     @Test
+    void requestsPlacedTogetherShareOneBatchAndThoseWithoutRoomAreRefused() {
+        kit.staticAgent(zone, "a", new Capacity(3, 0, 65_536));
+        PlacementBatches batches = new PlacementBatches(new PlacementBatch(watched((method, args) -> null)),
+                Runnable::run);
+        List<PlacementRequest> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(request("s-" + i, "u" + i));
+        }
+
+        assertThat(batches.placeTogether(five)).extracting(PlacementResult::outcome).containsExactly(
+                Outcome.PLACED, Outcome.PLACED, Outcome.PLACED, Outcome.NO_ROOM, Outcome.NO_ROOM);
+        assertThat(batchSizes).containsExactly(3);
+        assertThat(views.get()).isEqualTo(1);
+    }
+
+    @Test
     void aRequestWhoseAgentLostItsRoomMeanwhileIsChosenAgainOnAFreshRead() {
         Agent fuller = kit.staticAgent(zone, "fuller", new Capacity(2, 0, 8192));
         Agent other = kit.staticAgent(zone, "other", new Capacity(8, 0, 8192));
