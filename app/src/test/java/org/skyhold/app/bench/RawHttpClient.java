@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A minimal HTTP/1.1 client for a load generator: one keep-alive connection (a plain blocking {@link Socket} with
@@ -143,7 +144,7 @@ final class RawHttpClient implements Closeable {
                 if (name.equalsIgnoreCase("Content-Length")) {
                     contentLength = Long.parseLong(value);
                 } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().endsWith("chunked");
+                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
                 } else if (name.equalsIgnoreCase("Connection")) {
                     close = value.equalsIgnoreCase("close") || (close && !value.equalsIgnoreCase("keep-alive"));
                 }
