@@ -1,14 +1,11 @@
 package org.skyhold.app.bench;
 
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.AgentLoad;
 import org.skyhold.domain.model.Capacity;
@@ -16,9 +13,12 @@ import org.skyhold.domain.model.Session;
 
 /**
  * Benchmark 4: placement throughput. 16 client threads POST {@code /api/v1/sessions} with an API key as fast as
- * the app answers, against a zone of 200 running static agents of 128 cores and 512 GB (25,600 sessions of 1 core
- * and 1 GB fit: room for the whole run even at 1,000/s, so every request should be placed). The first 8 s are a
- * warm-up (the JIT compilers are still busy after start-up on two cores); the next 10 s are counted. Afterwards
+ * the app answers, each over a keep-alive connection of its own ({@link PlacementLoad}, {@link RawHttpClient}: the
+ * clients share the app's two cores, so they must cost it little), against a zone of 200 running static agents of
+ * 1,024 cores and 1 TB (204,800 sessions of 1 core and 1 GB fit: room for the longest warm-up and the window even
+ * at 3,000/s, so every request should be placed). The warm-up lasts until the JIT compilers have settled
+ * ({@link WindowCpu}); the next 10 s are counted, and their CPU is split between the app server, the clients and
+ * PostgreSQL. Afterwards
  * every agent's open sessions are summed and compared with its capacity (no over-commit) and with its
  * {@code reserved_*} counters (in step), through the app's repositories and in plain SQL. Before each strategy's
  * run the same PostgreSQL's single-row UPDATE rate is measured with as many connections ({@link UpdateRateReference});
@@ -27,7 +27,20 @@ import org.skyhold.domain.model.Session;
 public final class PlacementThroughputBenchmark {
     static final int CLIENTS = 16;
     static final int AGENTS = 200;
-    static final long WARMUP_MS = 8_000;
+    /** Cores (and GB of memory) of each agent: 204,800 sessions of 1 core and 1 GB fit in the 200. */
+    static final int AGENT_CORES = 1_024;
+    /** The warm-up lasts until the JIT has settled ({@link WindowCpu}), at least this long... */
+    static final long MIN_WARMUP_MS = 10_000;
+    /**
+     * ...and at most this long on the JVM's first load. Code run once a request reaches C2's thresholds (thousands
+     * of calls) only after thousands of requests, and the compilers get little CPU on a busy machine: measured
+     * here, they still took 20-50 % of the JVM's CPU 45 s into the first load at load averages of 6-23.
+     */
+    static final long MAX_FIRST_WARMUP_MS = 45_000;
+    /** ...and at most this long once a load has run: the second strategy settled after 15-20 s. */
+    static final long MAX_WARMUP_MS = 20_000;
+    /** Whether a load has run in this JVM already (the second strategy starts with the first's compiled code). */
+    private static boolean jitWarm;
     static final long MEASURE_MS = 10_000;
     /** The reference's warm-up: its one statement needs no JIT to settle, only the connections to open. */
     static final long REFERENCE_WARMUP_MS = 2_000;
@@ -62,98 +75,54 @@ public final class PlacementThroughputBenchmark {
                 "agent_missing_after", 86_400, "agent_dead_after", 86_400)).get("id").asLong();
         for (int i = 0; i < AGENTS; i++) {
             app.apiOk("POST", "/api/v1/agents", Map.of("zone_id", zone, "name", "static-" + i, "address",
-                    "10.8." + (i / 250) + "." + (i % 250 + 1), "cores", 128, "gpus", 0, "memory_mb", 524_288));
+                    "10.8." + (i / 250) + "." + (i % 250 + 1), "cores", AGENT_CORES, "gpus", 0,
+                    "memory_mb", AGENT_CORES * 1024));
         }
         long image = app.admin("POST", "/api/v1/images", Map.of("name", "throughput-image-" + strategy, "cores", 1,
                 "gpus", 0, "memory_mb", 1024)).get("id").asLong();
 
-        AtomicInteger seq = new AtomicInteger();
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        PlacementLoad load = new PlacementLoad(new InetSocketAddress("127.0.0.1", app.skyhold.port()), app.bearer,
+                zone, image);
         long start = System.nanoTime() + 200_000_000L;
-        long measureFrom = start + WARMUP_MS * 1_000_000L;
-        long measureTo = measureFrom + MEASURE_MS * 1_000_000L;
-        AtomicInteger placedInWindow = new AtomicInteger();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch done = new CountDownLatch(CLIENTS);
-        long[] cpuAt = new long[2];
-        Map<Long, Long> threadsAt = new ConcurrentHashMap<>();
-        PgCounters[] pgAt = new PgCounters[1];
-        for (int c = 0; c < CLIENTS; c++) {
-            Thread t = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < start) {
-                        Thread.onSpinWait();
-                    }
-                    List<Long> mine = new ArrayList<>();
-                    while (System.nanoTime() < measureTo) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> r = app.api("POST", "/api/v1/sessions", Map.of("zone_id", zone,
-                                "image_id", image, "user", "u" + seq.incrementAndGet()));
-                        long t1 = System.nanoTime();
-                        if (t0 < measureFrom && t1 >= measureFrom && cpuAt[0] == 0) {
-                            synchronized (cpuAt) {
-                                if (cpuAt[0] == 0) {
-                                    cpuAt[0] = Bench.jvmCpuNanos();
-                                    cpuAt[1] = Bench.treeCpuNanos(app.postmasterPid);
-                                    threadsAt.putAll(Bench.threadCpu());
-                                    pgAt[0] = PgCounters.read(app.db());
-                                }
-                            }
-                        }
-                        statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                        if (t0 >= measureFrom && t1 <= measureTo) {
-                            mine.add(t1 - t0);
-                            if (r.statusCode() == 201) {
-                                placedInWindow.incrementAndGet();
-                            }
-                        }
-                    }
-                    latencies.addAll(mine);
-                } finally {
-                    done.countDown();
-                }
-            }, "bench-client-" + c);
-            t.setDaemon(true);
-            t.start();
-        }
+        load.start(CLIENTS, start);
+        WindowCpu cpu = new WindowCpu(app.postmasterPid, load.threadIds(), app.db());
         try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            cpu.follow(start, MIN_WARMUP_MS, jitWarm ? MAX_WARMUP_MS : MAX_FIRST_WARMUP_MS, MEASURE_MS, load);
+        } finally {
+            load.release();
         }
-        // the first client to finish after the window closes takes the second reading; close enough at 10 s
-        long jvmCpu = Bench.jvmCpuNanos() - cpuAt[0];
-        String threads = Bench.threadCpuSince(threadsAt, jvmCpu);
-        String pgWork = PgCounters.read(app.db()).perUnitSince(pgAt[0], placedInWindow.get());
-        long pgCpu = app.postmasterPid > 0 ? Bench.treeCpuNanos(app.postmasterPid) - cpuAt[1] : -1;
-        double perSecond = placedInWindow.get() / (MEASURE_MS / 1000.0);
-        String cpu = String.format(Locale.ROOT, "CPU per placement: app JVM (server + the 16 clients) %.2f ms, "
-                        + "PostgreSQL %s ms; machine load average %s", jvmCpu / 1e6 / Math.max(1, placedInWindow.get()),
-                pgCpu < 0 ? "?" : String.format(Locale.ROOT, "%.2f", pgCpu / 1e6 / Math.max(1, placedInWindow.get())),
-                Bench.loadAverage());
-        System.out.println("  " + cpu);
-        System.out.println("  the app JVM's CPU in the window by thread: " + threads);
-        System.out.println("  PostgreSQL's work per placement (its statistics): " + pgWork);
-        Bench.Stats lat = Bench.Stats.of(latencies);
-        System.out.printf(Locale.ROOT, "  %s: %d placed in the %d s window = %.0f sessions/s; statuses over the whole "
-                        + "run %s; request latency in the window %s%n", strategy, placedInWindow.get(),
-                MEASURE_MS / 1000, perSecond, statuses, lat.ms());
+        jitWarm = true;
+        load.await();
+        int placed = load.placedInWindow();
+        double perSecond = placed / (MEASURE_MS / 1000.0);
+        String perPlacement = cpu.perUnit(placed, "placement") + "; machine load average " + Bench.loadAverage();
+        System.out.println("  " + perPlacement);
+        System.out.println("  " + cpu.machinery());
+        System.out.println("  " + cpu.jitTrace());
+        System.out.println("  the app JVM's CPU in the window by thread: " + cpu.byThread());
+        System.out.println("  PostgreSQL's work per placement (its statistics): " + cpu.postgresWork(placed));
+        Bench.Stats lat = Bench.Stats.of(load.latencies());
+        String answers = String.format(Locale.ROOT, "statuses over the whole run %s, %d failed requests, %d 201s "
+                + "without a session, %d connections opened", load.statuses(), load.failures(), load.badAnswers(),
+                load.connections());
+        System.out.printf(Locale.ROOT, "  %s: %d placed in the %d s window = %.0f sessions/s; %s; request latency "
+                + "in the window %s%n", strategy, placed, MEASURE_MS / 1000, perSecond, answers, lat.ms());
+        load.messages().forEach(m -> System.out.println("    " + m));
 
         List<String> overCommitted = new ArrayList<>(overCommitted(app, zone));
         overCommitted.addAll(BenchData.overCommitted(app.db(), zone));
         System.out.println("  over-committed agents: " + overCommitted.size() + (overCommitted.isEmpty() ? ""
                 : " " + overCommitted));
-        boolean allPlaced = statuses.keySet().stream().allMatch(s -> s == 201);
+        boolean allPlaced = load.allPlaced();
         double ratio = perSecond / Math.max(1e-9, reference.perSecond());
         Bench.record(new Bench.Result("4. Placement throughput, 16 clients (" + strategy + ")",
                 String.format(Locale.ROOT, "%.0f sessions/s = %.2fx the single-row UPDATE rate (%.0f/s), %d "
                         + "over-commits", perSecond, ratio, reference.perSecond(), overCommitted.size()),
                 String.format(Locale.ROOT, ">= %.1fx, 0 over-commits", TARGET_RATIO),
                 ratio >= TARGET_RATIO && overCommitted.isEmpty() && allPlaced,
-                placedInWindow.get() + " placed in " + MEASURE_MS / 1000 + " s after " + WARMUP_MS / 1000
-                        + " s of warm-up; reference " + reference.describe() + "; statuses " + statuses
-                        + "; per-request latency " + lat.ms() + "; " + cpu));
+                placed + " placed in " + MEASURE_MS / 1000 + " s after " + cpu.warmupSeconds()
+                        + " s of warm-up; reference " + reference.describe() + "; " + answers
+                        + "; per-request latency " + lat.ms() + "; " + perPlacement + "; " + cpu.machinery()));
         Bench.ratio(new Bench.Ratio("Placement, 16 clients, " + strategy + (overCommitted.isEmpty() ? ""
                 : " (" + overCommitted.size() + " OVER-COMMITS)"), perSecond, "single-row UPDATEs/s",
                 overCommitted.isEmpty() && allPlaced ? reference.perSecond() : null, "/s", TARGET_RATIO, false));
