@@ -68,7 +68,7 @@ public final class JdbiSessionRepository implements SessionRepository {
                         .bind("endedAt", s.endedAt()).execute() == 1));
     }
 
-    /** Two reads on one connection; see {@link PlacementStatements}. */
+    /** One read; see {@link PlacementStatements}. */
     @Override
     public PlacementView placementView(long zoneId, Set<Long> imageIds, Instant at) {
         return SqlFailures.doing("read zone " + zoneId + " for placement")

@@ -25,27 +25,29 @@ import org.skyhold.domain.model.Session;
  * {@link JdbiSessionRepository#placeAll}). The choice between them is the domain's; these read and write.
  */
 final class PlacementStatements {
-    /** The zone's settings on every row, one row per candidate (one row with no agent when it has none). */
-    private static final String CANDIDATES = """
+    /**
+     * One round trip: a row per candidate (the zone's settings on each; one row without an agent when it has
+     * none, none at all when there is no such zone), then a row per image asked for that exists.
+     */
+    private static final String VIEW = """
             WITH z AS (
                 SELECT id, prioritize_static_agents AS static_first, load_balance_strategy = 'most_loaded' AS packed,
                        agent_cores_override AS oc, agent_gpus_override AS og,
                        agent_memory_override_gb * CAST(1024 AS bigint) AS om
                   FROM zones WHERE id = :zoneId)
-            SELECT z.static_first, z.packed, a.id, a.autoscaled,
-                   CASE WHEN a.autoscaled AND z.oc IS NOT NULL THEN z.oc ELSE a.cores END AS max_cores,
-                   CASE WHEN a.autoscaled AND z.og IS NOT NULL THEN z.og ELSE a.gpus END AS max_gpus,
-                   CASE WHEN a.autoscaled AND z.om IS NOT NULL THEN z.om ELSE a.memory_mb END AS max_memory,
-                   a.reserved_cores, a.reserved_gpus, a.reserved_memory_mb
+            SELECT false AS is_image, z.static_first, z.packed, a.id, a.autoscaled,
+                   CASE WHEN a.autoscaled AND z.oc IS NOT NULL THEN z.oc ELSE a.cores END AS cores,
+                   CASE WHEN a.autoscaled AND z.og IS NOT NULL THEN z.og ELSE a.gpus END AS gpus,
+                   CASE WHEN a.autoscaled AND z.om IS NOT NULL THEN z.om ELSE a.memory_mb END AS memory_mb,
+                   a.reserved_cores, a.reserved_gpus, a.reserved_memory_mb, NULL AS image_id, false AS staged_ready
               FROM z LEFT JOIN agents a ON a.zone_id = z.id AND a.state = 'running'
-                                      AND (NOT a.autoscaled OR a.instance_id IS NOT NULL)""";
-    private static final String IMAGES = """
-            SELECT i.id, i.cores, i.gpus, i.memory_mb,
+                                      AND (NOT a.autoscaled OR a.instance_id IS NOT NULL)
+            UNION ALL
+            SELECT true, NULL, NULL, NULL, NULL, i.cores, i.gpus, i.memory_mb, NULL, NULL, NULL, i.id,
                    EXISTS (SELECT 1 FROM sessions s
                             WHERE s.zone_id = :zoneId AND s.image_id = i.id AND s.state = 'staged'
                               AND (s.expires_at IS NULL OR s.expires_at > :at)
                               AND EXISTS (SELECT 1 FROM agents r WHERE r.id = s.agent_id AND r.state = 'running'))
-                     AS staged_ready
               FROM images i WHERE i.id = ANY(:imageIds)""";
     /**
      * Locks the agents in id order first (so two batches never wait on each other in a cycle), then adds each
@@ -96,33 +98,29 @@ final class PlacementStatements {
     static PlacementView view(Handle h, long zoneId, Set<Long> imageIds, Instant at) {
         boolean[] zone = new boolean[3];
         List<Candidate> candidates = new ArrayList<>();
-        h.createQuery(CANDIDATES).bind("zoneId", zoneId).map((rs, ctx) -> {
-            zone[0] = true;
-            zone[1] = rs.getBoolean("static_first");
-            zone[2] = rs.getBoolean("packed");
-            if (rs.getString("id") != null) {
-                candidates.add(new Candidate(rs.getString("id"), rs.getBoolean("autoscaled"),
-                        new Capacity(rs.getLong("max_cores"), rs.getLong("max_gpus"), rs.getLong("max_memory")),
-                        new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
-                                rs.getLong("reserved_memory_mb"))));
-            }
-            return 0;
-        }).forEach(x -> { });
-        if (!zone[0]) {
-            return PlacementView.NO_ZONE;
-        }
         Map<Long, Capacity> images = new LinkedHashMap<>();
         Set<Long> staged = new HashSet<>();
-        h.createQuery(IMAGES).bind("zoneId", zoneId).bind("at", at)
-                .bindArray("imageIds", Long.class, imageIds).map((rs, ctx) -> {
-                    images.put(rs.getLong("id"), new Capacity(rs.getLong("cores"), rs.getLong("gpus"),
-                            rs.getLong("memory_mb")));
-                    if (rs.getBoolean("staged_ready")) {
-                        staged.add(rs.getLong("id"));
+        h.createQuery(VIEW).bind("zoneId", zoneId).bind("at", at).bindArray("imageIds", Long.class, imageIds)
+                .map((rs, ctx) -> {
+                    Capacity size = new Capacity(rs.getLong("cores"), rs.getLong("gpus"), rs.getLong("memory_mb"));
+                    if (rs.getBoolean("is_image")) {
+                        images.put(rs.getLong("image_id"), size);
+                        if (rs.getBoolean("staged_ready")) {
+                            staged.add(rs.getLong("image_id"));
+                        }
+                        return 0;
+                    }
+                    zone[0] = true;
+                    zone[1] = rs.getBoolean("static_first");
+                    zone[2] = rs.getBoolean("packed");
+                    if (rs.getString("id") != null) {
+                        candidates.add(new Candidate(rs.getString("id"), rs.getBoolean("autoscaled"), size,
+                                new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
+                                        rs.getLong("reserved_memory_mb"))));
                     }
                     return 0;
                 }).forEach(x -> { });
-        return new PlacementView(true, zone[1], zone[2], images, staged, candidates);
+        return zone[0] ? new PlacementView(true, zone[1], zone[2], images, staged, candidates) : PlacementView.NO_ZONE;
     }
 
     static List<PlacedAgent> write(Handle h, List<Session> sessions, Map<String, Capacity> limits) {
