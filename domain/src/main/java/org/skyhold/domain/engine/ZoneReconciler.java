@@ -80,10 +80,9 @@ public final class ZoneReconciler {
         boolean changed = lifecycle.apply(first.get(), now, lease);
         changed |= addresses.follow(first.get(), now, lease);
         changed |= expireStaged(zoneId, now);
-        // a due sweep is ordered on the actuator and runs beside the rest of the pass, which never waits for it
         sweeper.sweepIfDue(first.get(), now, lease);
-        // the first read still holds when the rules changed nothing; what other threads change meanwhile (the
-        // sweeper touches only the cloud and DNS) wakes the zone for another pass, as it would after any read
+        // the first read still holds when the rules changed nothing (the sweeper touches only the cloud and DNS);
+        // what other threads change meanwhile wakes the zone for another pass, as it would after any read
         ZoneState state = changed ? null : first.get();
         Plan plan = null;
         ZoneState planned = null;

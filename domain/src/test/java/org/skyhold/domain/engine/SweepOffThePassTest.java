@@ -3,6 +3,7 @@ package org.skyhold.domain.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,12 +76,17 @@ class SweepOffThePassTest {
         assertThat(cloud.listCalls()).isEqualTo(1);
         kit.clock.advance(RecoveryTimes.DEFAULT.sweepGrace());
 
-        synchronized (cloud) {
-            kit.reconciler.reconcile(zone.id(), kit.clock.now(), lease);
-            // m1 is gone (it released its lease) and m2 holds the zone before the ordered sweep could start
-            kit.db.leases.release(zone.id(), "m1");
-            kit.lease(zone, "m2");
-        }
+        // the zone's lane is busy, so the sweep the pass orders waits in it until the lease has moved
+        CountDownLatch lane = new CountDownLatch(1);
+        kit.actuator.submit(Sweeper.lane(zone.id()), 1, "ahead of the sweep", () -> {
+            await(lane);
+            return null;
+        }, (nothing, error, at) -> { });
+        kit.reconciler.reconcile(zone.id(), kit.clock.now(), lease);
+        assertThat(kit.actuator.busy("sweep " + zone.id())).as("ordered, waiting in the lane").isTrue();
+        kit.db.leases.release(zone.id(), "m1"); // m1 is gone and m2 holds the zone before the sweep starts
+        kit.lease(zone, "m2");
+        lane.countDown();
         kit.settle();
 
         assertThat(cloud.listCalls()).as("no listing under a lost lease").isEqualTo(1);
@@ -115,6 +121,14 @@ class SweepOffThePassTest {
         assertThat(DnsZoneStatus.of(kit.db.events.all()).shown()).extracting(p -> p.event().kind())
                 .containsExactly(DnsZoneStatus.REGISTERED);
         assertThat(DnsZoneStatus.of(kit.db.events.all()).tone()).isEqualTo(DnsZoneStatus.Tone.OK);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void passUnder(LeaseGuard lease) {
