@@ -1,9 +1,12 @@
 package org.skyhold.app.pages;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.skyhold.domain.model.DnsProviderConfig;
+import org.skyhold.domain.model.DnsZoneStatus;
 import org.skyhold.domain.model.Event;
 import org.skyhold.domain.model.ZoneSettings;
 import org.skyhold.domain.port.DnsProviderConfigRepository;
@@ -11,15 +14,11 @@ import org.skyhold.domain.port.EventRepository;
 import org.skyhold.web.view.ProviderStatus;
 
 /**
- * A zone's DNS provider as the engine last used it, from the zone's newest DNS events: the provider's own words
- * when its last call failed (an authentication error names the key) until a later call succeeds, else what it last
- * did. Four reads of the zone's newest event of one kind.
+ * A zone's DNS provider as the engine last used it: the registrations' newest outcome and, while it fails, the
+ * sweeper's, each in the provider's own words (an authentication error names the key), as {@link DnsZoneStatus}
+ * decides. Six reads of the zone's newest event of one kind.
  */
 final class DnsStatuses {
-    private static final String ERROR = "dns.error";
-    private static final List<String> SUCCESSES = List.of("dns.registered", "dns.deleted", "sweeper.dns_deleted");
-    private static final Comparator<Event> NEWEST = Comparator.comparing(Event::at).thenComparingLong(Event::id);
-
     private DnsStatuses() {
     }
 
@@ -34,22 +33,14 @@ final class DnsStatuses {
             return Optional.empty();
         }
         DnsProviderConfig p = provider.get();
-        String name = "DNS provider " + p.name();
-        String href = "/dns-providers/" + p.id();
-        Optional<Event> error = newest(zoneId, events, ERROR);
-        Optional<Event> success = SUCCESSES.stream().map(kind -> newest(zoneId, events, kind))
-                .flatMap(Optional::stream).max(NEWEST);
-        if (error.isPresent() && (success.isEmpty() || NEWEST.compare(error.get(), success.get()) > 0)) {
-            Event e = error.get();
-            return Optional.of(new ProviderStatus(name, href, "error: " + e.reason() + " ("
-                    + ProviderStatuses.time(e.at()) + ")", "error"));
-        }
-        return Optional.of(success.map(e -> new ProviderStatus(name, href, "ok: " + e.reason() + " ("
-                        + ProviderStatuses.time(e.at()) + ")", "ok"))
-                .orElse(new ProviderStatus(name, href, "no name registered yet", "ok")));
-    }
-
-    private static Optional<Event> newest(long zoneId, EventRepository events, String kind) {
-        return events.list(zoneId, null, kind, null, 1).stream().findFirst();
+        List<Event> newest = new ArrayList<>();
+        Stream.concat(DnsZoneStatus.AGENT_KINDS.stream(), DnsZoneStatus.SWEEPER_KINDS.stream())
+                .forEach(kind -> events.list(zoneId, null, kind, null, 1).stream().findFirst().ifPresent(newest::add));
+        DnsZoneStatus status = DnsZoneStatus.of(newest);
+        List<String> clauses = status.shown().stream().map(part -> (part.failing() ? "error: " : "ok: ")
+                + part.event().reason() + " (" + ProviderStatuses.time(part.event().at()) + ")").toList();
+        return Optional.of(new ProviderStatus("DNS provider " + p.name(), "/dns-providers/" + p.id(),
+                clauses.isEmpty() ? "no name registered yet" : String.join("; ", clauses),
+                status.tone().name().toLowerCase(Locale.ROOT)));
     }
 }

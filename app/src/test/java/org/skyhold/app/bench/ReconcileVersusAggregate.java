@@ -3,8 +3,11 @@ package org.skyhold.app.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.skyhold.app.Repositories;
 import org.skyhold.app.engine.Engine;
@@ -76,6 +79,7 @@ final class ReconcileVersusAggregate {
         print("ZoneReconciler.reconcile (clock +2 s a pass)", pass, 0);
         print("reference: aggregate of the agents' rows (load columns)", reference, 1);
         print("context: aggregate summing the open sessions", joined, 2);
+        System.out.printf(Locale.ROOT, "  slowest passes: %s%n", slowest(wall[0], 5));
         System.out.printf(Locale.ROOT, "  churn: %d rows written between passes (%d a pass); pass / reference: median"
                         + " %.2fx, p99 %.2fx; pass / sessions aggregate: median %.2fx, p99 %.2fx [load %s]%n",
                 changed, changed / runs, r.medianRatio(), r.p99Ratio(), (double) pass.median() / joined.median(),
@@ -114,6 +118,15 @@ final class ReconcileVersusAggregate {
         System.out.printf(Locale.ROOT, "  %-58s %s [load %s]%n", "ZoneReconciler.reconcile under a new lease each"
                 + " (full read)", s.ms(), Bench.loadAverage());
         return s;
+    }
+
+    /**
+     * The {@code n} slowest passes by index: a sweep is due every 30 passes, so passes that swept (before the sweep
+     * left the pass) show as indices 30 apart.
+     */
+    private static String slowest(long[] wall, int n) {
+        return IntStream.range(0, wall.length).boxed().sorted(Comparator.comparingLong(i -> -wall[i])).limit(n)
+                .map(i -> "#" + i + " " + Bench.ms(wall[i]) + " ms").collect(Collectors.joining(", "));
     }
 
     private long timed(int op, boolean measured, Supplier<Object> work) {

@@ -96,6 +96,44 @@ class Rfc2136ScenarioTest {
         assertThat(s.eventReasons(zone, "sweeper.dns_deleted")).singleElement().asString()
                 .contains("agorphan0001." + base);
         assertThat(s.eventReasons(zone, "dns.error")).isEmpty();
+        assertThat(s.eventReasons(zone, "sweeper.dns_error")).isEmpty();
+    }
+
+    /**
+     * The sweeper's transfer and the agents' registrations run at the same time and fail apart; the zone page shows
+     * the registration's error first and the sweeper's beside it, whichever was recorded last (here the sweeper's,
+     * which the page used to show alone), and each clears with its own next success.
+     */
+    @Test
+    void aFailedTransferByTheSweeperShowsBesideTheRegistrationsErrorWithoutHidingIt() {
+        long dns = dnsProvider("bind-both-" + System.nanoTime(), bind.noGrantSecret);
+        String base = "both." + Bind.ZONE;
+        long zone = s.zone(Map.of("standby_cores", 4, "register_dns", true, "dns_provider_id", dns,
+                "base_domain_name", base));
+        s.simProvider(zone, Map.of("sim_boot_seconds", 3600));
+        s.step(zone);
+        String name = s.agents(zone).get(0).id() + "." + base;
+        Scenario.await("the registration failed", () -> !s.eventReasons(zone, "dns.error").isEmpty());
+
+        s.advance(zone, Duration.ofMinutes(1)); // the zone's first sweep: its transfer fails with the same key
+        Element status = dnsStatus(zone);
+        assertThat(status.text()).contains("error: could not register " + name, "BADSIG",
+                "; error: the sweeper could not list the records under " + base);
+        assertThat(status.text().indexOf("could not register")).as("the registration's error first")
+                .isLessThan(status.text().indexOf("the sweeper could not list"));
+        assertThat(status.selectFirst("span").hasClass("error")).isTrue();
+        assertThat(s.eventReasons(zone, "sweeper.dns_error")).as("recorded after the registration's error")
+                .first().asString().startsWith("the sweeper could not list the records under " + base);
+
+        assertThat(s.api.put("/api/v1/dns-providers/" + dns, Map.of("rfc2136_tsig_secret", bind.secret)).status())
+                .isEqualTo(200);
+        s.advance(zone, Duration.ofMinutes(1));
+        Scenario.await("the name is registered with the fixed key", () -> !bind.addresses(name).isEmpty());
+        status = dnsStatus(zone);
+        assertThat(status.text()).contains("ok: registered " + name).doesNotContain("error");
+        assertThat(status.selectFirst("span").hasClass("ok")).isTrue();
+        assertThat(s.eventReasons(zone, "sweeper.dns_listed")).singleElement().asString()
+                .startsWith("the sweeper listed the ");
     }
 
     @Test

@@ -112,7 +112,9 @@ public final class Actuator implements AutoCloseable {
     }
 
     /**
-     * Queues a call to provider {@code provider}, whose limit of calls in flight is {@code maxInFlight}.
+     * Queues a call to provider {@code provider}, whose limit of calls in flight is {@code maxInFlight}. The id
+     * names the call's lane: a provider's id, 0 for destroys of agents without a provider, a zone's id negated for
+     * its sweeps ({@link Sweeper}).
      *
      * @return false when an action with this key is already queued or in flight (nothing is queued)
      */

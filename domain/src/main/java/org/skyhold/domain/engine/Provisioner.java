@@ -161,6 +161,11 @@ public final class Provisioner {
         }
     }
 
+    /** The actuator this provisioner orders on, for the engine's other cloud work off the pass (sweeps). */
+    Actuator actuator() {
+        return actuator;
+    }
+
     /** Whether the agent's create is still queued or in flight on the actuator. */
     public boolean ordering(String agentId) {
         return actuator.busy("create " + agentId);

@@ -43,7 +43,7 @@ public final class ZoneReconciler {
     public ZoneReconciler(EnginePorts ports, Provisioner provisioner, Destroyer destroyer, PlacementService placement,
                           AddressFollower addresses) {
         this(ports, new SnapshotReader(ports), new LifecycleRules(ports, provisioner, destroyer), provisioner,
-                destroyer, placement, new Sweeper(ports), addresses, new ScalingPlanner(),
+                destroyer, placement, new Sweeper(ports, provisioner.actuator()), addresses, new ScalingPlanner(),
                 new CapacityRecorder(ports.capacityHistory()));
     }
 

@@ -65,5 +65,6 @@ class RecoveryTimesTest {
     private void sweep() {
         kit.sweeper.sweepIfDue(kit.reader.read(zone.id(), kit.clock.now()).orElseThrow(), kit.clock.now(),
                 LeaseGuard.NONE);
+        kit.settle(); // the sweep runs on the actuator
     }
 }

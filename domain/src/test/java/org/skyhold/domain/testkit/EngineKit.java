@@ -86,7 +86,7 @@ public final class EngineKit implements AutoCloseable {
         this.destroyer = new Destroyer(ports, dns, actuator, provisioner);
         this.placement = new PlacementService(ports);
         this.lifecycle = new LifecycleRules(ports, provisioner, destroyer);
-        this.sweeper = new Sweeper(ports);
+        this.sweeper = new Sweeper(ports, actuator);
         this.addresses = new AddressFollower(ports, dns);
         this.reader = new SnapshotReader(ports);
         this.reconciler = new ZoneReconciler(ports, reader, lifecycle, provisioner, destroyer, placement, sweeper,
