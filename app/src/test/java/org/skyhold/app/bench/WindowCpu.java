@@ -57,6 +57,19 @@ final class WindowCpu {
         this.db = db;
     }
 
+    /** The JVM's and the JIT's CPU at the previous second's reading. */
+    private long lastJvm;
+    private JvmThreads.Sample lastJit;
+
+    /** Records the second just ended: the JVM's CPU and the JIT compilers' in it. */
+    private void recordSecond() {
+        long jvmNow = Bench.jvmCpuNanos();
+        JvmThreads.Sample jitNow = JvmThreads.sample();
+        perSecond.add(new long[] {jvmNow - lastJvm, jitNow.jitNanosSince(lastJit)});
+        lastJvm = jvmNow;
+        lastJit = jitNow;
+    }
+
     /**
      * Blocks from {@code start} (nanoTime) until the window has closed, opening it once the warm-up is over.
      *
@@ -64,17 +77,13 @@ final class WindowCpu {
      */
     long follow(long start, long minWarmupMillis, long maxWarmupMillis, long windowMillis, Window window) {
         long tick = start;
-        long jvm = Bench.jvmCpuNanos();
-        JvmThreads.Sample jit = JvmThreads.sample();
+        lastJvm = Bench.jvmCpuNanos();
+        lastJit = JvmThreads.sample();
         waitUntil(start);
         while (true) {
             tick += SECOND;
             waitUntil(tick);
-            long jvmNow = Bench.jvmCpuNanos();
-            JvmThreads.Sample jitNow = JvmThreads.sample();
-            perSecond.add(new long[] {jvmNow - jvm, jitNow.jitNanosSince(jit)});
-            jvm = jvmNow;
-            jit = jitNow;
+            recordSecond();
             long warm = (tick - start) / 1_000_000L;
             settled = warm >= minWarmupMillis && recentJitPercent() < SETTLED_SHARE_PERCENT;
             if (settled || warm >= maxWarmupMillis) {
@@ -90,11 +99,7 @@ final class WindowCpu {
         from = edge();
         for (long t = open + SECOND; t <= close; t += SECOND) {
             waitUntil(t);
-            long jvmNow = Bench.jvmCpuNanos();
-            JvmThreads.Sample jitNow = JvmThreads.sample();
-            perSecond.add(new long[] {jvmNow - jvm, jitNow.jitNanosSince(jit)});
-            jvm = jvmNow;
-            jit = jitNow;
+            recordSecond();
         }
         waitUntil(close);
         to = edge();
