@@ -234,11 +234,6 @@ public final class InMemoryAgentRepository implements AgentRepository {
         return read;
     }
 
-    /**
-     * Running agents of the zone with room for {@code need}, in placement order, as the Postgres placement
-     * statement picks them (static first when asked, then fullest or emptiest, then id); for
-     * {@link InMemorySessionRepository#placeBest}. Call under {@code db.lock}.
-     */
     /** The zone's candidates for placement, as the Postgres read selects them (unordered: the domain orders). */
     List<PlacementView.Candidate> candidates(long zoneId, ZoneSettings zone) {
         synchronized (db.lock) {

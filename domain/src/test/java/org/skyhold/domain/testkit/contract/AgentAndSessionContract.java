@@ -148,7 +148,7 @@ public abstract class AgentAndSessionContract {
     }
 
     @Test
-    void placeBestPicksStaticAgentsFirstThenTheFullestOrTheEmptiestByTheZonesStrategy() {
+    void placementPicksStaticAgentsFirstThenTheFullestOrTheEmptiestByTheZonesStrategy() {
         long packed = zone(ZoneSettingsBuilder.zone("packed").staticFirst(true).build());
         long spread = zone(ZoneSettingsBuilder.zone("spread").staticFirst(false).leastLoaded().build());
         long mostLoaded = zone(ZoneSettingsBuilder.zone("most-loaded").staticFirst(false).build());
@@ -156,14 +156,14 @@ public abstract class AgentAndSessionContract {
             fleet(z);
         }
 
-        assertThat(placeBest(packed).session().agentId()).isEqualTo(packed + "-static");
-        assertThat(placeBest(spread).session().agentId()).isEqualTo(spread + "-empty");
+        assertThat(placeOne(packed).session().agentId()).isEqualTo(packed + "-static");
+        assertThat(placeOne(spread).session().agentId()).isEqualTo(spread + "-empty");
         // without static first the static agent is simply the fullest with room (2 cores free against 4)
-        assertThat(placeBest(mostLoaded).session().agentId()).isEqualTo(mostLoaded + "-static");
+        assertThat(placeOne(mostLoaded).session().agentId()).isEqualTo(mostLoaded + "-static");
     }
 
     @Test
-    void placeBestCountsRoomAgainstTheZonesOverridesOfAutoscaledAgents() {
+    void placementCountsRoomAgainstTheZonesOverridesOfAutoscaledAgents() {
         long overridden = zone(ZoneSettingsBuilder.zone("overridden").staticFirst(false).overrides(16, null, null)
                 .build());
         long reported = zone(ZoneSettingsBuilder.zone("reported").staticFirst(false).build());
@@ -175,15 +175,15 @@ public abstract class AgentAndSessionContract {
         }
 
         // 16 cores counted, so the reported-full agent has 8 free and is the fullest with room
-        PlacementResult placed = placeBest(overridden);
+        PlacementResult placed = placeOne(overridden);
         assertThat(placed.session().agentId()).isEqualTo(overridden + "-full");
-        assertThat(placeBest(reported).session().agentId()).isEqualTo(reported + "-half");
+        assertThat(placeOne(reported).session().agentId()).isEqualTo(reported + "-half");
         assertThat(agents.loads(overridden)).filteredOn(l -> l.agentId().equals(overridden + "-full"))
                 .singleElement().satisfies(l -> assertThat(l.reserved()).isEqualTo(new Capacity(9, 0, 2048)));
     }
 
     @Test
-    void placeBestStoresTheSessionWithTheImagesReservationAndAnswersTheAgentsAddress() {
+    void placementStoresTheSessionWithTheImagesReservationAndAnswersTheAgentsAddress() {
         agents.insert(new Agent("ag-dns", zoneId, null, false, "ag-dns", AgentState.RUNNING, null, "10.0.0.9", null,
                 null, "ag-dns.agents.example", ROOM, T0, T0, T0, T0, null, null));
         PlacementRequest request = new PlacementRequest("s-new", zoneId, imageId, SessionKind.USER, "ann", T0, null,
@@ -200,7 +200,7 @@ public abstract class AgentAndSessionContract {
     }
 
     @Test
-    void placeBestSaysWhyWhenItPlacesNothingAndStoresNothing() {
+    void placementSaysWhyWhenItPlacesNothingAndStoresNothing() {
         agent("ag-small", AgentState.RUNNING, false, new Capacity(1, 0, 1024));
         agent("ag-unadopted", AgentState.RUNNING, true, ROOM, null);
         agent("ag-starting", AgentState.STARTING, false, ROOM);
@@ -222,7 +222,7 @@ public abstract class AgentAndSessionContract {
     }
 
     @Test
-    void placeBestLeavesAReadyStagedSessionToBeClaimedWhenAsked() {
+    void placementLeavesAReadyStagedSessionToBeClaimedWhenAsked() {
         agent("ag-1", AgentState.RUNNING, false, ROOM);
         sessions.place(staged("s-staged", "ag-1", T0), ROOM);
 
@@ -235,7 +235,7 @@ public abstract class AgentAndSessionContract {
         assertThat(place(request("s-any", zoneId, imageId, false)).placed()).isTrue();
     }
 
-    private PlacementResult placeBest(long zone) {
+    private PlacementResult placeOne(long zone) {
         long image = image("img-" + zone, ONE);
         PlacementResult result = place(request("s-" + zone, zone, image, false));
         assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.PLACED);
