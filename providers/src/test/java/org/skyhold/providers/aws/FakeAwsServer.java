@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.skyhold.providers.FaultSteering;
 import org.skyhold.providers.Faults;
 import org.skyhold.providers.Faults.Fault;
 
@@ -28,7 +29,7 @@ import org.skyhold.providers.Faults.Fault;
  * and the check AWS makes first: a SigV4 {@code Authorization} header whose credential scope names a known access
  * key, the region and the service (the signature itself is not recomputed).
  */
-public abstract class FakeAwsServer implements AutoCloseable {
+public abstract class FakeAwsServer implements AutoCloseable, FaultSteering {
     /** One request as it arrived. {@code params} holds the form body (EC2) or the query string (Route 53). */
     public record Call(String operation, String method, String path, Map<String, String> params, String body,
                        String accessKeyId, String region, String service) {
@@ -93,31 +94,9 @@ public abstract class FakeAwsServer implements AutoCloseable {
     }
 
     /** The faults scripted for this fake, by operation (an EC2 Action, or a Route 53 operation name). */
+    @Override
     public Faults faults() {
         return faults;
-    }
-
-    /**
-     * The next call of {@code operation} fails so (queued: call again for the one after); a null code answers the
-     * bare status.
-     */
-    public void failNext(String operation, int status, String code, String message) {
-        faults.next(operation, Fault.error(status, code, message));
-    }
-
-    /** Every call of {@code operation} fails so until {@link #heal}. */
-    public void failAlways(String operation, int status, String code, String message) {
-        faults.always(operation, Fault.error(status, code, message));
-    }
-
-    /** Every fault is lifted. */
-    public void heal() {
-        faults.heal();
-    }
-
-    /** The next call of {@code operation} is carried out, but its answer is lost: the connection just closes. */
-    public void loseNextAnswer(String operation) {
-        faults.next(operation, Fault.loseAnswer());
     }
 
     /** Every call of {@code operation} takes this long to answer (as a slow cloud API does). */

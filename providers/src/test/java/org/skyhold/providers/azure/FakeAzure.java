@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.FaultSteering;
 import org.skyhold.providers.Faults;
 import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.azure.FakeArm.Answer;
@@ -35,7 +36,7 @@ import org.skyhold.providers.azure.FakeArm.Answer;
  * {@code DeleteNic}, ...), and the next calls of an operation can be told to fail with any status, code, message
  * and {@code Retry-After}.
  */
-public final class FakeAzure implements AutoCloseable {
+public final class FakeAzure implements AutoCloseable, FaultSteering {
     public static final String SUBSCRIPTION = AzureFields.SUBSCRIPTION.example();
     public static final String TENANT = AzureFields.TENANT.example();
     public static final String CLIENT_ID = AzureFields.CLIENT_ID.example();
@@ -104,22 +105,9 @@ public final class FakeAzure implements AutoCloseable {
     // ---- steering ----
 
     /** The faults scripted for this fake, by operation name ({@code PutVm}, {@code DeleteVm}, {@code Token}). */
+    @Override
     public Faults faults() {
         return faults;
-    }
-
-    /** The next call of {@code operation} fails so (queued); {@code retryAfterSeconds} may be null. */
-    public void failNext(String operation, int status, String code, String message, Integer retryAfterSeconds) {
-        faults.next(operation, Fault.throttle(status, code, message, retryAfterSeconds));
-    }
-
-    /** Every call of {@code operation} fails so until {@link #heal}. */
-    public void failAlways(String operation, int status, String code, String message) {
-        faults.always(operation, Fault.error(status, code, message));
-    }
-
-    public void heal() {
-        faults.heal();
     }
 
     /** The subscription's regional vCPU quota; a VM beyond it is refused with OperationNotAllowed. */

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.FaultSteering;
 import org.skyhold.providers.Faults;
 import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.gcp.FakeGcpJson.Answer;
@@ -37,7 +38,7 @@ import org.skyhold.providers.gcp.FakeGcpJson.Answer;
  * when it asked for one; {@link #runUserData} does what the guest environment would with its {@code startup-script}
  * whose check-in is a {@code curl -X POST} line. A deleted instance is STOPPING until {@link #settle} removes it.
  */
-public final class FakeGcp implements AutoCloseable {
+public final class FakeGcp implements AutoCloseable, FaultSteering {
     public static final String PROJECT = GcpFields.PROJECT.example();
     public static final String ZONE = GcpFields.ZONE.example();
     public static final String REGION = GcpFields.REGION.example();
@@ -114,18 +115,9 @@ public final class FakeGcp implements AutoCloseable {
     // ---- steering ----
 
     /** The faults scripted for this fake, by Google's method name ({@code instances.insert}, {@code token}). */
+    @Override
     public Faults faults() {
         return faults;
-    }
-
-    /** The next call of {@code method} ({@code instances.insert}) fails so; {@code retryAfterSeconds} may be null. */
-    public void failNext(String method, int status, String reason, String message, Integer retryAfterSeconds) {
-        faults.next(method, Fault.throttle(status, reason, message, retryAfterSeconds));
-    }
-
-    /** Every call of {@code method} fails so until {@link #heal}. */
-    public void failAlways(String method, int status, String reason, String message) {
-        faults.always(method, Fault.error(status, reason, message));
     }
 
     /** The next insert is accepted, and its operation ends in this error; no instance is made. */
@@ -138,11 +130,7 @@ public final class FakeGcp implements AutoCloseable {
         compute.insertFailureAlways = new FakeGcpOperations.Failure(code, message, httpStatus);
     }
 
-    /** The next call of {@code method} is carried out, but its answer is lost: the connection just closes. */
-    public void loseNextAnswer(String method) {
-        faults.next(method, Fault.loseAnswer());
-    }
-
+    @Override
     public synchronized void heal() {
         faults.heal();
         compute.insertFailures.clear();

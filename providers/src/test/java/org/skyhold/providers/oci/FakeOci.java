@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.skyhold.providers.CloudInit;
+import org.skyhold.providers.FaultSteering;
 import org.skyhold.providers.Faults;
 import org.skyhold.providers.Faults.Fault;
 import org.skyhold.providers.oci.FakeOciJson.Answer;
@@ -51,7 +52,7 @@ import org.skyhold.providers.oci.FakeOciJson.Answer;
  * with a startup script whose check-in is a {@code curl -X POST} line. A terminated instance is TERMINATING until
  * {@link #settle}.
  */
-public final class FakeOci implements AutoCloseable {
+public final class FakeOci implements AutoCloseable, FaultSteering {
     public static final String TENANCY = OciFields.TENANCY.example();
     public static final String USER = OciFields.USER.example();
     public static final String FINGERPRINT = OciFields.FINGERPRINT.example();
@@ -206,27 +207,9 @@ public final class FakeOci implements AutoCloseable {
     }
 
     /** The faults scripted for this fake, by OCI operation name ({@code LaunchInstance}, ...). */
+    @Override
     public Faults faults() {
         return faults;
-    }
-
-    /** The next call of {@code operation} fails so (queued); {@code retryAfterSeconds} may be null. */
-    public void failNext(String operation, int status, String code, String message, Integer retryAfterSeconds) {
-        faults.next(operation, Fault.throttle(status, code, message, retryAfterSeconds));
-    }
-
-    /** Every call of {@code operation} fails so until {@link #heal}. */
-    public void failAlways(String operation, int status, String code, String message) {
-        faults.always(operation, Fault.error(status, code, message));
-    }
-
-    public void heal() {
-        faults.heal();
-    }
-
-    /** The next call of {@code operation} is carried out, but its answer is lost: the connection just closes. */
-    public void loseNextAnswer(String operation) {
-        faults.next(operation, Fault.loseAnswer());
     }
 
     /** The instance is RUNNING; its VNIC gets a public IP when its subnet allows one and the launch did not refuse. */
