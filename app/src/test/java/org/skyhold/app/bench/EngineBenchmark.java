@@ -10,7 +10,6 @@ import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.skyhold.app.Repositories;
 import org.skyhold.app.engine.Engine;
-import org.skyhold.domain.engine.LeaseGuard;
 import org.skyhold.domain.engine.SnapshotReader;
 import org.skyhold.domain.engine.ZoneState;
 import org.skyhold.domain.model.AgentState;
