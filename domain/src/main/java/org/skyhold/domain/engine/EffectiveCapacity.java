@@ -15,15 +15,17 @@ public final class EffectiveCapacity {
 
     /** {@code reported} with every override the zone sets applied (memory override is in GB). */
     public static Capacity overridden(Capacity reported, ZoneSettings zone) {
+        return overridden(reported, zone.agentCoresOverride(), zone.agentGpusOverride(), zone.agentMemoryOverrideGb());
+    }
+
+    /** {@code reported} with these overrides applied, each null when not set (memory in GB): a zone's, as read. */
+    public static Capacity overridden(Capacity reported, Integer cores, Integer gpus, Integer memoryGb) {
         Capacity r = reported == null ? Capacity.ZERO : reported;
-        if (zone.agentCoresOverride() == null && zone.agentGpusOverride() == null
-                && zone.agentMemoryOverrideGb() == null) {
+        if (cores == null && gpus == null && memoryGb == null) {
             return r; // every agent of every pass comes through here: no copy when nothing is overridden
         }
-        return new Capacity(
-                zone.agentCoresOverride() != null ? zone.agentCoresOverride() : r.cores(),
-                zone.agentGpusOverride() != null ? zone.agentGpusOverride() : r.gpus(),
-                zone.agentMemoryOverrideGb() != null ? zone.agentMemoryOverrideGb() * 1024L : r.memoryMb());
+        return new Capacity(cores != null ? cores : r.cores(), gpus != null ? gpus : r.gpus(),
+                memoryGb != null ? memoryGb * 1024L : r.memoryMb());
     }
 
     /** True when the zone overrides every dimension, so a new agent's size is known before it reports. */

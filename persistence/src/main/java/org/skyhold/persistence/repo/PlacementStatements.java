@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.skyhold.domain.engine.EffectiveCapacity;
 import org.skyhold.domain.model.Agent;
 import org.skyhold.domain.model.Capacity;
 import org.skyhold.domain.model.PlacedAgent;
@@ -32,18 +33,15 @@ final class PlacementStatements {
     private static final String VIEW = """
             WITH z AS (
                 SELECT id, prioritize_static_agents AS static_first, load_balance_strategy = 'most_loaded' AS packed,
-                       agent_cores_override AS oc, agent_gpus_override AS og,
-                       agent_memory_override_gb * CAST(1024 AS bigint) AS om
+                       agent_cores_override, agent_gpus_override, agent_memory_override_gb
                   FROM zones WHERE id = :zoneId)
-            SELECT false AS is_image, z.static_first, z.packed, a.id, a.autoscaled,
-                   CASE WHEN a.autoscaled AND z.oc IS NOT NULL THEN z.oc ELSE a.cores END AS cores,
-                   CASE WHEN a.autoscaled AND z.og IS NOT NULL THEN z.og ELSE a.gpus END AS gpus,
-                   CASE WHEN a.autoscaled AND z.om IS NOT NULL THEN z.om ELSE a.memory_mb END AS memory_mb,
+            SELECT false AS is_image, z.static_first, z.packed, z.agent_cores_override, z.agent_gpus_override,
+                   z.agent_memory_override_gb, a.id, a.autoscaled, a.cores, a.gpus, a.memory_mb,
                    a.reserved_cores, a.reserved_gpus, a.reserved_memory_mb, NULL AS image_id, false AS staged_ready
               FROM z LEFT JOIN agents a ON a.zone_id = z.id AND a.state = 'running'
                                       AND (NOT a.autoscaled OR a.instance_id IS NOT NULL)
             UNION ALL
-            SELECT true, NULL, NULL, NULL, NULL, i.cores, i.gpus, i.memory_mb, NULL, NULL, NULL, i.id,
+            SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, i.cores, i.gpus, i.memory_mb, NULL, NULL, NULL, i.id,
                    EXISTS (SELECT 1 FROM sessions s
                             WHERE s.zone_id = :zoneId AND s.image_id = i.id AND s.state = 'staged'
                               AND (s.expires_at IS NULL OR s.expires_at > :at)
@@ -114,7 +112,13 @@ final class PlacementStatements {
                     zone[1] = rs.getBoolean("static_first");
                     zone[2] = rs.getBoolean("packed");
                     if (rs.getString("id") != null) {
-                        candidates.add(new Candidate(rs.getString("id"), rs.getBoolean("autoscaled"), size,
+                        boolean autoscaled = rs.getBoolean("autoscaled");
+                        // the zone's overrides replace an autoscaled agent's reported size (EffectiveCapacity's rule)
+                        Capacity limit = !autoscaled ? size : EffectiveCapacity.overridden(size,
+                                rs.getObject("agent_cores_override", Integer.class),
+                                rs.getObject("agent_gpus_override", Integer.class),
+                                rs.getObject("agent_memory_override_gb", Integer.class));
+                        candidates.add(new Candidate(rs.getString("id"), autoscaled, limit,
                                 new Capacity(rs.getLong("reserved_cores"), rs.getLong("reserved_gpus"),
                                         rs.getLong("reserved_memory_mb"))));
                     }
